@@ -1,0 +1,50 @@
+package io.xsg.launcher;
+
+import io.xsg.session.SessionServiceApplication;
+import io.xsg.session.cli.AccountsCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * {@code java -jar all-in-one.jar [--key=value …]} runs the gateway; {@code java -jar all-in-one.jar accounts …}
+ * manages accounts in the same (embedded or configured) database.
+ */
+public final class AllInOne {
+
+    private AllInOne() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals(AccountsCommand.NAME)) {
+            System.exit(accounts(args));
+        }
+        Gateway gateway = Gateway.start(args);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        stopped.await();
+    }
+
+    private static int accounts(String[] args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        boolean hasUrl = all.stream().anyMatch(a -> a.startsWith("--spring.datasource.url="))
+                || System.getenv("DATABASE_URL") != null;
+        if (!hasUrl) {
+            String dataDir = all.stream().filter(a -> a.startsWith("--gateway.data-dir="))
+                    .map(a -> a.substring("--gateway.data-dir=".length())).findFirst()
+                    .orElse(System.getenv().getOrDefault("GATEWAY_DATA_DIR", "data"));
+            all.add("--spring.datasource.url=" + Gateway.embeddedDatabaseUrl(Path.of(dataDir).toAbsolutePath()));
+            all.add("--spring.datasource.username=sa");
+            all.add("--spring.datasource.password=");
+        }
+        all.add("--spring.config.name=" + SessionServiceApplication.CONFIG_NAME + ",all-in-one");
+        return SessionServiceApplication.runAccountsCommand(
+                new SpringApplicationBuilder(SessionServiceApplication.class), all.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,164 @@
+package io.xsg.launcher;
+
+import io.xsg.edge.EdgeApplication;
+import io.xsg.edge.transport.EdgeLifecycle;
+import io.xsg.edge.tls.ServerTls;
+import io.xsg.routing.RoutingApplication;
+import io.xsg.session.SessionServiceApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The whole gateway in one JVM: session service, routing service and one or more edges, each in its own Spring
+ * context with its own configuration file, exactly as they run apart. Kafka and the database are embedded unless
+ * configured ({@code spring.kafka.bootstrap-servers}, {@code spring.datasource.url}, or their environment
+ * variables), so a first run needs nothing installed.
+ */
+public final class Gateway implements AutoCloseable {
+
+    /** Auto-configuration an edge or routing context must not pick up from the session service's classpath. */
+    private static final String DATABASE_AUTOCONFIG = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
+    private final List<String> args;
+    private final EmbeddedKafkaBroker kafka;
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private ConfigurableApplicationContext session;
+    private ConfigurableApplicationContext routing;
+    private ConfigurableApplicationContext edge;
+
+    private Gateway(List<String> args, EmbeddedKafkaBroker kafka) {
+        this.args = args;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param commandLine Spring-style arguments ({@code --gateway.xmpp.domain=b.test}), applied to every service
+     */
+    public static Gateway start(String... commandLine) {
+        var env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(commandLine));
+        Path dataDir = Path.of(env.getProperty("gateway.data-dir", env.getProperty("GATEWAY_DATA_DIR", "data")))
+                .toAbsolutePath();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("gateway.xmpp.data-dir", dataDir.toString());
+
+        EmbeddedKafkaBroker broker = null;
+        if (env.getProperty("spring.kafka.bootstrap-servers") == null
+                && env.getProperty("KAFKA_BOOTSTRAP_SERVERS") == null) {
+            int port = env.getProperty("gateway.embedded-kafka.port", Integer.class, 9092);
+            broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), port);
+            overrides.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        }
+        if (env.getProperty("spring.datasource.url") == null && env.getProperty("DATABASE_URL") == null) {
+            overrides.put("spring.datasource.url", embeddedDatabaseUrl(dataDir));
+            overrides.put("spring.datasource.username", "sa");
+            overrides.put("spring.datasource.password", "");
+        }
+        List<String> args = new ArrayList<>(List.of(commandLine));
+        overrides.forEach((k, v) -> args.add("--" + k + "=" + v));
+        var gateway = new Gateway(args, broker);
+        try {
+            gateway.startServices();
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    /** An H2 file database in PostgreSQL mode; AUTO_SERVER lets the accounts CLI use it while the gateway runs. */
+    static String embeddedDatabaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("gateway")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    }
+
+    private void startServices() {
+        session = run(SessionServiceApplication.class, SessionServiceApplication.CONFIG_NAME, List.of());
+        String sessionUrl = "http://127.0.0.1:" + session.getEnvironment().getProperty("local.server.port");
+        routing = run(RoutingApplication.class, RoutingApplication.CONFIG_NAME,
+                List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
+        edge = startEdge(List.of("--gateway.xmpp.auth.session-service-url=" + sessionUrl));
+    }
+
+    /** Starts one more edge (tests run two, to chat across edges); give it its own {@code gateway.xmpp.edge-id}. */
+    public ConfigurableApplicationContext startEdge(List<String> extraArgs) {
+        List<String> edgeArgs = new ArrayList<>(extraArgs);
+        edgeArgs.add("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG);
+        if (session != null && extraArgs.stream().noneMatch(a -> a.contains("session-service-url"))) {
+            edgeArgs.add("--gateway.xmpp.auth.session-service-url=http://127.0.0.1:"
+                    + session.getEnvironment().getProperty("local.server.port"));
+        }
+        return run(EdgeApplication.class, EdgeApplication.CONFIG_NAME, edgeArgs);
+    }
+
+    private ConfigurableApplicationContext run(Class<?> application, String configName, List<String> extra) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(extra);
+        all.add("--spring.config.name=" + configName + ",all-in-one");
+        var context = new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+        contexts.add(context);
+        return context;
+    }
+
+    public ConfigurableApplicationContext session() {
+        return session;
+    }
+
+    public ConfigurableApplicationContext routing() {
+        return routing;
+    }
+
+    public ConfigurableApplicationContext edge() {
+        return edge;
+    }
+
+    public static int c2sPort(ConfigurableApplicationContext edge) {
+        return edge.getBean(EdgeLifecycle.class).server().port();
+    }
+
+    public static int directTlsPort(ConfigurableApplicationContext edge) {
+        return edge.getBean(EdgeLifecycle.class).server().directTlsPort();
+    }
+
+    public Path certificate() {
+        return edge.getBean(ServerTls.class).certificate();
+    }
+
+    public String sessionServiceUrl() {
+        return "http://127.0.0.1:" + session.getEnvironment().getProperty("local.server.port");
+    }
+
+    public String bootstrapServers() {
+        return kafka != null ? kafka.bootstrapServers()
+                : session.getEnvironment().getProperty("spring.kafka.bootstrap-servers");
+    }
+
+    /** Stops edges first (clients get {@code system-shutdown}), then routing, then the session service, then Kafka. */
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("a service did not stop cleanly", e);
+            }
+        }
+        contexts.clear();
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.xsg.events.v1;
+
+import java.util.Objects;
+
+/**
+ * One bound client session in the session directory (a compacted topic keyed by {@link #sessionId()}; a
+ * tombstone removes it). Keyed by session rather than full JID so that the close of a replaced session can
+ * never delete the entry of the session that replaced it.
+ *
+ * @param sessionId       unique per stream, never reused
+ * @param fullJid         the bound full JID
+ * @param edgeId          the edge holding the stream: deliveries go to its topic
+ * @param edgeIncarnation the edge process's run id, so entries left by a dead run can be told apart
+ * @param available       whether the client has sent available presence
+ * @param priority        its presence priority (-128..127)
+ * @param boundAt         epoch milliseconds of resource binding: the later binding of a full JID wins
+ */
+public record SessionEntry(String sessionId, String fullJid, String edgeId, String edgeIncarnation,
+                           boolean available, int priority, long boundAt) {
+
+    public SessionEntry {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(fullJid, "fullJid");
+        Objects.requireNonNull(edgeId, "edgeId");
+        Objects.requireNonNull(edgeIncarnation, "edgeIncarnation");
+        if (priority < -128 || priority > 127) {
+            throw new IllegalArgumentException("priority out of range: " + priority);
+        }
+    }
+
+    public String bareJid() {
+        int slash = fullJid.indexOf('/');
+        return slash < 0 ? fullJid : fullJid.substring(0, slash);
+    }
+
+    public SessionEntry withPresence(boolean available, int priority) {
+        return new SessionEntry(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt);
+    }
+}

@@ -1,0 +1,72 @@
+package io.xsg.routing.inbound;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.routing.outbound.DeliveryPublisher;
+import io.xsg.routing.rule.Delivery;
+import io.xsg.routing.rule.StanzaRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes each batch of received stanzas and returns only when every resulting delivery is acknowledged by Kafka;
+ * the container then commits the batch. A failed publish throws, and the error handler re-delivers the same
+ * batch after a back-off: at-least-once, with the edge dropping delivery ids it has already written.
+ */
+@Component
+class StanzaListener {
+
+    private static final Logger log = LoggerFactory.getLogger(StanzaListener.class);
+
+    private final StanzaRouter router;
+    private final DeliveryPublisher publisher;
+    private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
+
+    StanzaListener(StanzaRouter router, DeliveryPublisher publisher) {
+        this.router = router;
+        this.publisher = publisher;
+    }
+
+    @KafkaListener(id = "stanza-router", topics = "#{@topics.stanzas()}",
+            containerFactory = "stanzaListenerFactory")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            StanzaReceivedEvent event;
+            try {
+                event = serde.deserialize(record.topic(), record.value());
+            } catch (RuntimeException bad) {
+                log.warn("skipping unreadable stanza event {}-{}@{}", record.topic(), record.partition(),
+                        record.offset(), bad);
+                continue;
+            }
+            List<Delivery> deliveries;
+            try {
+                deliveries = router.route(event);
+            } catch (RuntimeException bug) {
+                // one poisonous stanza must not stop its partition; it is logged with its coordinates
+                log.error("cannot route stanza {} from {} ({}-{}@{})", event.eventId(), event.from(),
+                        record.topic(), record.partition(), record.offset(), bug);
+                continue;
+            }
+            for (Delivery d : deliveries) {
+                sends.add(publisher.publish(d.edgeId(), d.event()));
+            }
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("deliveries not acknowledged; the batch will be routed again", e);
+        }
+    }
+}

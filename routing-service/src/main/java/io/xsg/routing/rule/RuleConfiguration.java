@@ -1,0 +1,15 @@
+package io.xsg.routing.rule;
+
+import io.xsg.routing.config.XmppDomainProperties;
+import io.xsg.routing.directory.SessionDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RuleConfiguration {
+
+    @Bean
+    StanzaRouter stanzaRouter(XmppDomainProperties xmpp, SessionDirectory directory) {
+        return new StanzaRouter(xmpp.domain(), directory);
+    }
+}

@@ -1,0 +1,40 @@
+package io.xsg.session;
+
+import io.xsg.session.cli.AccountsCommand;
+import io.xsg.session.persistence.AccountStore;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Accounts and credentials, and the session directory's housekeeping. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SessionServiceApplication {
+
+    /** Its configuration file; each service has its own name so that they can share one classpath. */
+    public static final String CONFIG_NAME = "session-service";
+
+    public static void main(String[] args) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--spring.config.name=" + CONFIG_NAME;
+        if (args.length > 0 && args[0].equals(AccountsCommand.NAME)) {
+            System.exit(runAccountsCommand(new SpringApplicationBuilder(SessionServiceApplication.class), all));
+        }
+        SpringApplication.run(SessionServiceApplication.class, all);
+    }
+
+    /** Starts the service without web server or Kafka, runs one {@code accounts …} command, and stops. */
+    public static int runAccountsCommand(SpringApplicationBuilder builder, String[] args) {
+        String[] positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        try (var context = builder.web(WebApplicationType.NONE)
+                .properties("gateway.session.reaper.enabled=false", "spring.main.banner-mode=off",
+                        "logging.level.root=WARN", "spring.kafka.admin.auto-create=false")
+                .run(args)) {
+            return new AccountsCommand(context.getBean(AccountStore.class), System.in, System.out)
+                    .run(Arrays.asList(positional));
+        }
+    }
+}

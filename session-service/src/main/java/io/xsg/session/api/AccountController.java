@@ -1,0 +1,88 @@
+package io.xsg.session.api;
+
+import io.xsg.session.persistence.AccountException;
+import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.persistence.AccountView;
+import io.xsg.session.persistence.StoredCredential;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator's account API ({@code /admin/accounts}) and the edge's internal one ({@code /internal/**}): SASL
+ * needs credentials within the handshake, and in-band registration creates accounts. Both are guarded by
+ * {@link ApiAccessFilter}.
+ */
+@RestController
+class AccountController {
+
+    record NewAccount(String username, String password) {
+    }
+
+    record NewPassword(String password) {
+    }
+
+    record Credentials(String username, List<StoredCredential> credentials) {
+    }
+
+    private final AccountStore store;
+
+    AccountController(AccountStore store) {
+        this.store = store;
+    }
+
+    @PostMapping("/admin/accounts")
+    @ResponseStatus(HttpStatus.CREATED)
+    AccountView create(@RequestBody NewAccount body) {
+        return store.create(body.username(), body.password());
+    }
+
+    @GetMapping("/admin/accounts")
+    List<AccountView> list() {
+        return store.list();
+    }
+
+    @PutMapping("/admin/accounts/{username}/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(@PathVariable String username, @RequestBody NewPassword body) {
+        store.changePassword(username, body.password());
+    }
+
+    @DeleteMapping("/admin/accounts/{username}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String username) {
+        store.delete(username);
+    }
+
+    @GetMapping("/internal/credentials/{username}")
+    ResponseEntity<Credentials> credentials(@PathVariable String username) {
+        return store.credentials(username)
+                .map(list -> ResponseEntity.ok(new Credentials(username, list)))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    /** In-band registration (XEP-0077), when the edge has it switched on. */
+    @PostMapping("/internal/accounts")
+    @ResponseStatus(HttpStatus.CREATED)
+    AccountView register(@RequestBody NewAccount body) {
+        return store.create(body.username(), body.password());
+    }
+
+    @ExceptionHandler(AccountException.class)
+    ResponseEntity<ProblemDetail> refused(AccountException e) {
+        HttpStatus status = e instanceof AccountException.Exists ? HttpStatus.CONFLICT
+                : e instanceof AccountException.NotFound ? HttpStatus.NOT_FOUND
+                : HttpStatus.BAD_REQUEST;
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
+    }
+}

@@ -1,0 +1,172 @@
+package io.xsg.session.directory;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.EdgeHeartbeat;
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.session.config.SessionProperties;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes the session directory entries of edges that died: an edge whose heartbeat stopped for
+ * {@code gateway.session.dead-edge-after}, or that came back as another incarnation. A clean client logout
+ * already removes its own entry; this covers a killed edge process, so nobody stays bound forever.
+ *
+ * <p>Heartbeat age is measured on this service's clock from when a heartbeat was read, so clock skew between
+ * pods does not matter; an edge seen in the replay at start-up gets one full period to speak again.
+ */
+@Component
+@ConditionalOnProperty(name = "gateway.session.reaper.enabled", matchIfMissing = true)
+public class DeadEdgeReaper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadEdgeReaper.class);
+
+    private record Liveness(String incarnation, long readAtNanos) {
+    }
+
+    private final KafkaProperties kafka;
+    private final Topics topics;
+    private final long deadAfterNanos;
+    private final Map<String, SessionEntry> sessions = new HashMap<>();
+    private final Map<String, Liveness> edges = new HashMap<>();
+    private final AtomicLong reaped = new AtomicLong();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+    private long startedAtNanos;
+
+    public DeadEdgeReaper(KafkaProperties kafka, Topics topics, SessionProperties properties) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.deadAfterNanos = properties.deadEdgeAfter().toNanos();
+    }
+
+    /** Entries removed since start, for metrics and tests. */
+    public long reapedCount() {
+        return reaped.get();
+    }
+
+    @Override
+    public void start() {
+        Map<String, Object> consumerProps = kafka.buildConsumerProperties();
+        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> producerProps = kafka.buildProducerProperties();
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        var producer = new KafkaProducer<>(producerProps, new StringSerializer(), EventSerdes.sessionEntry());
+        running = true;
+        startedAtNanos = System.nanoTime();
+        thread = new Thread(() -> run(producer), "dead-edge-reaper");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(KafkaProducer<String, SessionEntry> producer) {
+        var entrySerde = EventSerdes.sessionEntry();
+        var heartbeatSerde = EventSerdes.edgeHeartbeat();
+        try (producer; var c = consumer) {
+            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            for (String topic : List.of(topics.sessionDirectory(), topics.edgeHeartbeats())) {
+                c.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            long nextSweep = System.nanoTime() + deadAfterNanos / 3;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    try {
+                        if (r.topic().equals(topics.edgeHeartbeats())) {
+                            EdgeHeartbeat hb = heartbeatSerde.deserialize(r.topic(), r.value());
+                            if (hb != null) {
+                                edges.put(hb.edgeId(), new Liveness(hb.incarnation(), System.nanoTime()));
+                            }
+                        } else {
+                            SessionEntry e = entrySerde.deserialize(r.topic(), r.value());
+                            if (e == null) {
+                                sessions.remove(r.key());
+                            } else {
+                                sessions.put(r.key(), e);
+                            }
+                        }
+                    } catch (RuntimeException bad) {
+                        log.warn("skipping unreadable record {}-{}@{}", r.topic(), r.partition(), r.offset(), bad);
+                    }
+                }
+                if (System.nanoTime() - nextSweep >= 0) {
+                    sweep(producer);
+                    nextSweep = System.nanoTime() + Math.max(deadAfterNanos / 3, 100_000_000L);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("dead-edge reaper stopped", e);
+        }
+    }
+
+    private void sweep(KafkaProducer<String, SessionEntry> producer) {
+        long now = System.nanoTime();
+        if (now - startedAtNanos < deadAfterNanos) {
+            return; // give every edge seen in the replay one period to speak
+        }
+        for (SessionEntry e : sessions.values()) {
+            Liveness live = edges.get(e.edgeId());
+            boolean dead = live == null
+                    || !live.incarnation().equals(e.edgeIncarnation())
+                    || now - live.readAtNanos() > deadAfterNanos;
+            if (dead) {
+                log.info("removing session {} of {} on dead edge {}", e.sessionId(), e.fullJid(), e.edgeId());
+                // the entry disappears from our map when the tombstone is read back
+                producer.send(new ProducerRecord<>(topics.sessionDirectory(), e.sessionId(), null));
+                reaped.incrementAndGet();
+            }
+        }
+        producer.flush();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        var c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        var t = thread;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,7 @@
+package io.xsg.session.persistence;
+
+import java.time.Instant;
+
+/** What the admin API shows of an account. */
+public record AccountView(String username, Instant createdAt) {
+}

@@ -1,0 +1,9 @@
+package io.xsg.session.persistence;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ScramCredentialRepository extends JpaRepository<ScramCredentialEntity, ScramCredentialEntity.Key> {
+
+    List<ScramCredentialEntity> findByUsername(String username);
+}

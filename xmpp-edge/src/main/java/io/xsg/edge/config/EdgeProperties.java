@@ -1,0 +1,95 @@
+package io.xsg.edge.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code gateway.xmpp.*}: what the edge needs to terminate client streams.
+ *
+ * @param domain       the operator's XMPP domain (a stream to any other is refused with {@code host-unknown})
+ * @param edgeId       this edge's stable id, naming its delivery topic (in Kubernetes: the pod name of a StatefulSet)
+ * @param dataDir      where a generated self-signed certificate is kept when none is configured
+ * @param c2s          client listeners and stream limits
+ * @param tls          certificate and key
+ * @param auth         SASL and the session service it asks for credentials
+ * @param registration in-band registration (XEP-0077)
+ * @param heartbeatInterval how often the edge tells it is alive (its sessions are dropped when it stops)
+ */
+@Validated
+@ConfigurationProperties("gateway.xmpp")
+public record EdgeProperties(
+        @NotBlank String domain,
+        @NotBlank String edgeId,
+        @NotNull Path dataDir,
+        @Valid @NotNull @DefaultValue C2s c2s,
+        @Valid @NotNull @DefaultValue Tls tls,
+        @Valid @NotNull @DefaultValue Auth auth,
+        @Valid @NotNull @DefaultValue Registration registration,
+        @NotNull @DefaultValue("3s") Duration heartbeatInterval) {
+
+    /**
+     * @param bindAddress       listen address
+     * @param port              STARTTLS port (RFC 6120); 0 picks a free one
+     * @param directTlsPort     Direct TLS port (XEP-0368); 0 picks a free one, -1 disables it
+     * @param requireTls        refuse to authenticate before STARTTLS
+     * @param maxStanzaBytes    a larger stanza ends the stream with {@code policy-violation}
+     * @param maxDepth          element nesting limit
+     * @param maxAttributes     attributes per element
+     * @param streamOpenTimeout time allowed from connect to stream header
+     * @param authTimeout       time allowed from connect to a bound resource
+     * @param idleTimeout       no byte from the client for this long ends the stream ({@code connection-timeout})
+     * @param keepaliveInterval a whitespace keepalive is sent after this much write silence
+     */
+    public record C2s(
+            @DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+            @DefaultValue("5222") @Min(0) @Max(65535) int port,
+            @DefaultValue("5223") @Min(-1) @Max(65535) int directTlsPort,
+            @DefaultValue("true") boolean requireTls,
+            @DefaultValue("65536") @Min(1024) int maxStanzaBytes,
+            @DefaultValue("32") @Min(4) int maxDepth,
+            @DefaultValue("64") @Min(4) int maxAttributes,
+            @DefaultValue("10s") @NotNull Duration streamOpenTimeout,
+            @DefaultValue("60s") @NotNull Duration authTimeout,
+            @DefaultValue("10m") @NotNull Duration idleTimeout,
+            @DefaultValue("60s") @NotNull Duration keepaliveInterval) {
+    }
+
+    /**
+     * @param certificate PEM certificate chain; with {@code privateKey} unset, a self-signed pair is made in the data dir
+     * @param privateKey  PEM PKCS#8 private key
+     */
+    public record Tls(Path certificate, Path privateKey) {
+    }
+
+    /**
+     * @param sessionServiceUrl  base URL of the session service's internal API
+     * @param apiToken           its bearer token, when it requires one
+     * @param credentialCacheTtl how long fetched credentials are reused
+     * @param maxFailuresPerAddress failed authentications allowed per client address within {@code failureWindow}
+     * @param maxFailuresPerAccount failed authentications allowed per account within {@code failureWindow}
+     * @param failureWindow      the window of the two limits above
+     * @param maxAttemptsPerStream a stream failing this many times is closed
+     */
+    public record Auth(
+            @DefaultValue("http://127.0.0.1:8081") @NotNull URI sessionServiceUrl,
+            String apiToken,
+            @DefaultValue("60s") @NotNull Duration credentialCacheTtl,
+            @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
+            @DefaultValue("5") @Min(1) int maxFailuresPerAccount,
+            @DefaultValue("5m") @NotNull Duration failureWindow,
+            @DefaultValue("3") @Min(1) int maxAttemptsPerStream) {
+    }
+
+    /** @param enabled offer XEP-0077 in-band registration before authentication */
+    public record Registration(@DefaultValue("false") boolean enabled) {
+    }
+}

@@ -1,0 +1,142 @@
+package io.xsg.edge.delivery;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.xsg.edge.config.EdgeIdentity;
+import io.xsg.edge.stream.StreamOutput;
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.xmpp.error.StreamErrorCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+/**
+ * Reads this edge's own delivery topic and writes each delivery to its client stream. The partitions are assigned,
+ * not subscribed: no other consumer shares them, so there is no rebalance, and the topic is read from its end at
+ * start because the streams of an earlier run are gone. A delivery id already written is skipped, so a routing
+ * retry never shows a client the same stanza twice.
+ */
+public final class DeliveryConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConsumer.class);
+
+    private final KafkaProperties kafka;
+    private final Topics topics;
+    private final EdgeIdentity identity;
+    private final LocalSessions sessions;
+    private final Cache<String, Boolean> delivered = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.identity = identity;
+        this.sessions = sessions;
+    }
+
+    /** Starts reading and waits until the partitions are assigned and positioned. */
+    public void start(Duration timeout) throws InterruptedException {
+        Map<String, Object> props = kafka.buildConsumerProperties();
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "edge-delivery-" + identity.edgeId());
+        thread.setDaemon(true);
+        thread.start();
+        if (!assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("delivery topic " + topics.edgeDelivery(identity.edgeId())
+                    + " not assigned within " + timeout);
+        }
+    }
+
+    public boolean isAssigned() {
+        return assigned.getCount() == 0 && running;
+    }
+
+    private void run() {
+        var serde = EventSerdes.edgeDelivery();
+        String topic = topics.edgeDelivery(identity.edgeId());
+        try (var c = consumer) {
+            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(partitions);
+            c.seekToEnd(partitions);
+            partitions.forEach(c::position); // resolve the lazy seek now, before anyone is told we are ready
+            assigned.countDown();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    EdgeDeliveryEvent event;
+                    try {
+                        event = serde.deserialize(topic, r.value());
+                    } catch (RuntimeException bad) {
+                        log.warn("skipping unreadable delivery at {}-{}@{}", topic, r.partition(), r.offset(), bad);
+                        continue;
+                    }
+                    if (event != null) {
+                        deliver(event);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("edge delivery consumer stopped", e);
+            running = false;
+        }
+    }
+
+    private void deliver(EdgeDeliveryEvent event) {
+        LocalSession session = sessions.bySessionId(event.sessionId());
+        if (session == null) {
+            return; // the stream ended: routing will learn it from the directory; offline handling is its job
+        }
+        if (delivered.asMap().putIfAbsent(event.deliveryId(), Boolean.TRUE) != null) {
+            return;
+        }
+        switch (event.action()) {
+            case STANZA -> StreamOutput.write(session.channel(), event.payload());
+            case CLOSE_STREAM -> {
+                var channel = session.channel();
+                StreamErrorCondition named = StreamErrorCondition.fromElementName(event.payload());
+                StreamErrorCondition condition = named != null ? named : StreamErrorCondition.UNDEFINED_CONDITION;
+                channel.eventLoop().execute(() -> StreamOutput.fail(channel, true, "", "", condition,
+                        condition == StreamErrorCondition.CONFLICT ? "replaced by a new session" : null));
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+        var c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.xsg.edge.delivery;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.EdgeHeartbeat;
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything the edge writes to Kafka, through one idempotent producer: received stanzas, its sessions'
+ * directory entries, and its heartbeat. {@code send} never blocks on metadata because the topics are looked up
+ * before the listeners open.
+ */
+@Component
+public class EdgePublisher implements DisposableBean {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Topics topics;
+    private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
+    private final JsonSerde<SessionEntry> entrySerde = EventSerdes.sessionEntry();
+    private final JsonSerde<EdgeHeartbeat> heartbeatSerde = EventSerdes.edgeHeartbeat();
+
+    public EdgePublisher(KafkaProperties kafka, Topics topics) {
+        Map<String, Object> props = kafka.buildProducerProperties();
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a send must not park a Netty event loop for long if the broker is gone: fail fast, tell the client
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.topics = topics;
+    }
+
+    /** Warms the producer's metadata so that sends from event loops do not wait for it. */
+    public void warmUp() {
+        producer.partitionsFor(topics.stanzas());
+        producer.partitionsFor(topics.sessionDirectory());
+        producer.partitionsFor(topics.edgeHeartbeats());
+    }
+
+    public CompletableFuture<Void> stanza(StanzaReceivedEvent event) {
+        return send(topics.stanzas(), event.routingKey(), stanzaSerde.serialize(topics.stanzas(), event));
+    }
+
+    public CompletableFuture<Void> sessionUpdated(SessionEntry entry) {
+        return send(topics.sessionDirectory(), entry.sessionId(),
+                entrySerde.serialize(topics.sessionDirectory(), entry));
+    }
+
+    public CompletableFuture<Void> sessionClosed(String sessionId) {
+        return send(topics.sessionDirectory(), sessionId, null);
+    }
+
+    public CompletableFuture<Void> heartbeat(EdgeHeartbeat heartbeat) {
+        return send(topics.edgeHeartbeats(), heartbeat.edgeId(),
+                heartbeatSerde.serialize(topics.edgeHeartbeats(), heartbeat));
+    }
+
+    private CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        var done = new CompletableFuture<Void>();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public void destroy() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,357 @@
+package io.xsg.edge.stream;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.xsg.edge.bind.ResourceBinding;
+import io.xsg.edge.delivery.LocalSession;
+import io.xsg.edge.sasl.SaslExchange;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.error.StreamErrorCondition;
+import io.xsg.xmpp.sasl.SaslException;
+import io.xsg.xmpp.sasl.SaslMessages;
+import io.xsg.xmpp.xml.StreamHeader;
+import io.xsg.xmpp.xml.XmlElement;
+import io.xsg.xmpp.xml.XmlWriter;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client stream's negotiation and traffic (RFC 6120 §4–§8): stream header, STARTTLS, SASL, resource binding,
+ * then stanzas stamped with the authenticated JID and published to Kafka. Runs on the channel's event loop only;
+ * the one asynchronous step (credentials) pauses reading until its answer is written.
+ */
+public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientStreamHandler.class);
+
+    private final StreamContext context;
+    private final XmppStreamDecoder decoder;
+    private final ResourceBinding binding;
+    private Channel channel;
+    private boolean secure;
+    private boolean headerSent;
+    private String streamId = newStreamId();
+    private SaslExchange sasl;
+    private int failedAttempts;
+    private String username;
+    private LocalSession session;
+    private ScheduledFuture<?> negotiationTimeout;
+    private boolean closing;
+
+    public ClientStreamHandler(StreamContext context, XmppStreamDecoder decoder, boolean directTls) {
+        this.context = context;
+        this.decoder = decoder;
+        this.secure = directTls;
+        this.binding = new ResourceBinding(context);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        var c2s = context.properties().c2s();
+        negotiationTimeout = ctx.executor().schedule(
+                () -> fail(StreamErrorCondition.CONNECTION_TIMEOUT, "negotiation took too long"),
+                c2s.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> {
+            if (!headerSent) {
+                fail(StreamErrorCondition.CONNECTION_TIMEOUT, "no stream header");
+            }
+        }, c2s.streamOpenTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            return;
+        }
+        if (msg instanceof StreamEvent.Opened opened) {
+            onStreamOpen(opened.header());
+        } else if (msg instanceof StreamEvent.Element element) {
+            onElement(element.element());
+        } else if (msg instanceof StreamEvent.Closed) {
+            closing = true;
+            StreamOutput.write(channel, "</stream:stream>").addListener(f -> channel.close());
+        } else if (msg instanceof StreamEvent.Failed failed) {
+            fail(failed.condition(), failed.text());
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void onStreamOpen(StreamHeader header) {
+        String domain = context.domain();
+        if (!headerSent) {
+            StreamOutput.write(channel, StreamOutput.header(domain, streamId));
+            headerSent = true;
+        } else {
+            // a restarted stream gets a new header and id (RFC 6120 §4.3.3)
+            streamId = newStreamId();
+            StreamOutput.write(channel, StreamOutput.header(domain, streamId));
+        }
+        if (!StreamOutput.CLIENT_NS.equals(header.contentNamespace())) {
+            fail(StreamErrorCondition.INVALID_NAMESPACE, "content namespace must be jabber:client");
+        } else if (header.to() == null || !header.to().equalsIgnoreCase(domain)) {
+            fail(StreamErrorCondition.HOST_UNKNOWN, "this server serves " + domain);
+        } else if (header.version() == null || !header.version().startsWith("1.")) {
+            fail(StreamErrorCondition.UNSUPPORTED_VERSION, "version 1.0 required");
+        } else if (username == null) {
+            var p = context.properties();
+            StreamOutput.write(channel, Features.beforeAuthentication(secure, p.c2s().requireTls(),
+                    p.registration().enabled()));
+        } else {
+            StreamOutput.write(channel, Features.afterAuthentication());
+        }
+    }
+
+    private void onElement(XmlElement e) {
+        String ns = e.namespace();
+        if (Features.TLS_NS.equals(ns) && "starttls".equals(e.name())) {
+            startTls();
+        } else if (Features.SASL_NS.equals(ns)) {
+            onSasl(e);
+        } else if (StreamOutput.CLIENT_NS.equals(ns) && isStanza(e.name())) {
+            onStanza(e);
+        } else {
+            fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name());
+        }
+    }
+
+    private void startTls() {
+        if (secure || username != null) {
+            closing = true;
+            StreamOutput.write(channel, "<failure xmlns='" + Features.TLS_NS + "'/></stream:stream>")
+                    .addListener(f -> channel.close());
+            return;
+        }
+        // the handler goes in before <proceed/> is written; its startTls flag lets that one write out in the clear
+        channel.pipeline().addFirst("tls", context.tls().newHandler(channel.alloc(), true));
+        StreamOutput.write(channel, "<proceed xmlns='" + Features.TLS_NS + "'/>");
+        secure = true;
+        decoder.restart();
+    }
+
+    private void onSasl(XmlElement e) {
+        if (username != null) {
+            fail(StreamErrorCondition.POLICY_VIOLATION, "already authenticated");
+            return;
+        }
+        if (!secure && context.properties().c2s().requireTls()) {
+            writeSasl(new SaslExchange.Reply.Failure(io.xsg.xmpp.sasl.SaslCondition.ENCRYPTION_REQUIRED,
+                    "STARTTLS first"));
+            return;
+        }
+        if (sasl == null) {
+            sasl = new SaslExchange(context.accounts(), context.limiter(), remoteAddress(), context.domain(), secure);
+        }
+        switch (e.name()) {
+            case "auth" -> {
+                byte[] initial;
+                try {
+                    initial = e.text().isEmpty() ? null : SaslMessages.decodeXmppBase64(e.text().trim());
+                } catch (SaslException bad) {
+                    writeSasl(new SaslExchange.Reply.Failure(bad.condition(), null));
+                    return;
+                }
+                answer(sasl.start(e.attribute("mechanism"), initial));
+            }
+            case "response" -> {
+                try {
+                    answer(sasl.respond(SaslMessages.decodeXmppBase64(e.text().trim())));
+                } catch (SaslException bad) {
+                    writeSasl(new SaslExchange.Reply.Failure(bad.condition(), null));
+                }
+            }
+            case "abort" -> writeSasl(sasl.abort());
+            default -> fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name());
+        }
+    }
+
+    /** Reading stays paused while credentials are fetched, so nothing overtakes the SASL answer. */
+    private void answer(java.util.concurrent.CompletionStage<SaslExchange.Reply> reply) {
+        channel.config().setAutoRead(false);
+        reply.whenComplete((r, error) -> channel.eventLoop().execute(() -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            writeSasl(error != null
+                    ? new SaslExchange.Reply.Failure(io.xsg.xmpp.sasl.SaslCondition.TEMPORARY_AUTH_FAILURE, null)
+                    : r);
+            channel.config().setAutoRead(true);
+        }));
+    }
+
+    private void writeSasl(SaslExchange.Reply reply) {
+        if (reply instanceof SaslExchange.Reply.Challenge c) {
+            StreamOutput.write(channel, "<challenge xmlns='" + Features.SASL_NS + "'>"
+                    + SaslMessages.encodeXmppBase64(c.data()) + "</challenge>");
+        } else if (reply instanceof SaslExchange.Reply.Success s) {
+            username = s.username();
+            sasl = null;
+            String data = s.additionalData().length == 0 ? "" : SaslMessages.encodeXmppBase64(s.additionalData());
+            StreamOutput.write(channel, "<success xmlns='" + Features.SASL_NS + "'>" + data + "</success>");
+            decoder.restart();
+        } else if (reply instanceof SaslExchange.Reply.Failure f) {
+            var out = new StringBuilder("<failure xmlns='").append(Features.SASL_NS).append("'><")
+                    .append(f.condition().elementName()).append("/>");
+            if (f.text() != null) {
+                out.append("<text xml:lang='en'>");
+                XmlWriter.appendEscapedText(f.text(), out);
+                out.append("</text>");
+            }
+            StreamOutput.write(channel, out.append("</failure>").toString());
+            if (f.condition() != io.xsg.xmpp.sasl.SaslCondition.ABORTED
+                    && ++failedAttempts >= context.properties().auth().maxAttemptsPerStream()) {
+                fail(StreamErrorCondition.POLICY_VIOLATION, "too many failed authentication attempts");
+            }
+        }
+    }
+
+    private void onStanza(XmlElement stanza) {
+        if (username == null) {
+            if (binding.isRegistration(stanza) && context.properties().registration().enabled()
+                    && (secure || !context.properties().c2s().requireTls())) {
+                channel.config().setAutoRead(false);
+                binding.register(stanza).whenComplete((reply, error) -> channel.eventLoop().execute(() -> {
+                    StreamOutput.write(channel, reply);
+                    channel.config().setAutoRead(true);
+                }));
+                return;
+            }
+            fail(StreamErrorCondition.NOT_AUTHORIZED, "authenticate first");
+            return;
+        }
+        if (binding.isSessionEstablishment(stanza)) {
+            StreamOutput.write(channel, binding.sessionResult(stanza));
+            return;
+        }
+        if (session == null) {
+            if (binding.isBind(stanza)) {
+                var result = binding.bind(stanza, channel, username);
+                if (result.session() != null) {
+                    session = result.session();
+                    negotiationTimeout.cancel(false);
+                }
+                StreamOutput.write(channel, result.reply());
+                return;
+            }
+            fail(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first");
+            return;
+        }
+        route(stanza);
+    }
+
+    private void route(XmlElement stanza) {
+        String fullJid = session.fullJid();
+        String from = stanza.attribute("from");
+        if (from != null && !from.equals(fullJid) && !from.equals(session.entry().bareJid())) {
+            fail(StreamErrorCondition.INVALID_FROM, "from must be your own JID");
+            return;
+        }
+        String to = stanza.attribute("to");
+        if (to != null) {
+            try {
+                Jid jid = JidCreate.from(to);
+                to = jid.toString();
+            } catch (XmppStringprepException | IllegalArgumentException e) {
+                if (!StanzaErrors.isError(stanza)) {
+                    StreamOutput.write(channel, StanzaErrors.errorReply(stanza.withAttribute("from", fullJid),
+                            StanzaErrorCondition.JID_MALFORMED, "malformed 'to'"));
+                }
+                return;
+            }
+            if (to.equalsIgnoreCase(context.domain())) {
+                to = context.domain();
+            }
+        }
+        XmlElement stamped = stanza.withAttribute("from", fullJid);
+        if (to != null) {
+            stamped = stamped.withAttribute("to", to);
+        }
+        if ("presence".equals(stanza.name()) && to == null) {
+            binding.presenceChanged(session, stanza);
+        }
+        var event = new StanzaReceivedEvent(UUID.randomUUID().toString(), stanza.name(), stanza.attribute("type"),
+                fullJid, to, XmlWriter.toXml(stamped, StreamOutput.CLIENT_NS), context.identity().edgeId(),
+                session.sessionId(), System.currentTimeMillis());
+        XmlElement original = stamped;
+        context.publisher().stanza(event).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("cannot publish a stanza from {}: {}", fullJid, error.toString());
+                if (!StanzaErrors.isError(original) && !"presence".equals(original.name())) {
+                    StreamOutput.write(channel, StanzaErrors.errorReply(original,
+                            StanzaErrorCondition.RESOURCE_CONSTRAINT, "try again later"));
+                }
+            }
+        });
+    }
+
+    private static boolean isStanza(String name) {
+        return "message".equals(name) || "presence".equals(name) || "iq".equals(name);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.READER_IDLE) {
+                fail(StreamErrorCondition.CONNECTION_TIMEOUT, "idle too long");
+            } else if (idle.state() == IdleState.WRITER_IDLE && headerSent && !closing) {
+                StreamOutput.write(channel, " "); // whitespace keepalive (RFC 6120 §4.6.1)
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        negotiationTimeout.cancel(false);
+        if (session != null) {
+            binding.unbind(session);
+            session = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // TLS handshake failures and resets end up here: nothing to tell a peer we cannot talk to
+        log.debug("closing stream {} from {}: {}", streamId, remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    /** Ends this stream with a stream error; safe to call from any thread. */
+    public void fail(StreamErrorCondition condition, String text) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> fail(condition, text));
+            return;
+        }
+        if (closing || !channel.isActive()) {
+            return;
+        }
+        closing = true;
+        log.debug("stream {} from {} ends with {}: {}", streamId, remoteAddress(), condition, text);
+        StreamOutput.fail(channel, headerSent, context.domain(), streamId, condition, text);
+        headerSent = true;
+    }
+
+    private String remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
+    }
+
+    private static String newStreamId() {
+        return UUID.randomUUID().toString();
+    }
+}

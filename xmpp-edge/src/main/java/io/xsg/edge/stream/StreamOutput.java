@@ -1,0 +1,43 @@
+package io.xsg.edge.stream;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.xsg.xmpp.error.StreamErrorCondition;
+import io.xsg.xmpp.xml.XmlElement;
+import io.xsg.xmpp.xml.XmlWriter;
+
+/** Writes the server's side of a client stream. */
+public final class StreamOutput {
+
+    public static final String CLIENT_NS = "jabber:client";
+    public static final String STREAM_NS = "http://etherx.jabber.org/streams";
+
+    private StreamOutput() {
+    }
+
+    public static String header(String domain, String streamId) {
+        return "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' from='" + domain + "' id='" + streamId
+                + "' version='1.0' xml:lang='en'>";
+    }
+
+    public static ChannelFuture write(Channel channel, String xml) {
+        return channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+    }
+
+    public static ChannelFuture write(Channel channel, XmlElement element) {
+        return write(channel, XmlWriter.toXml(element, CLIENT_NS));
+    }
+
+    /**
+     * Ends the stream with an error (RFC 6120 §4.9): the header first if the client never got one, the error, the
+     * closing tag, then the TCP connection once it is flushed.
+     */
+    public static void fail(Channel channel, boolean headerSent, String domain, String streamId,
+                            StreamErrorCondition condition, String text) {
+        String out = (headerSent ? "" : header(domain, streamId)) + condition.toXml(text) + "</stream:stream>";
+        write(channel, out).addListener(ChannelFutureListener.CLOSE);
+    }
+}

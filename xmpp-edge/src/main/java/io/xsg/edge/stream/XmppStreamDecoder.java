@@ -1,0 +1,101 @@
+package io.xsg.edge.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.xsg.xmpp.xml.StreamHeader;
+import io.xsg.xmpp.xml.XmlElement;
+import io.xsg.xmpp.xml.XmlLimits;
+import io.xsg.xmpp.xml.XmlStreamException;
+import io.xsg.xmpp.xml.XmlStreamListener;
+import io.xsg.xmpp.xml.XmlStreamParser;
+
+/**
+ * Turns bytes into {@link StreamEvent}s with the non-blocking parser of xmpp-core, enforcing its limits. Sits right
+ * after the TLS handler (if any). A stream restart (after STARTTLS or SASL) calls {@link #restart()}, which drops
+ * the old parser: RFC 6120 §4.3.3 says the new stream starts from a clean state.
+ */
+public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
+
+    public static final String NAME = "xmpp-decoder";
+
+    private final XmlLimits limits;
+    private XmlStreamParser parser;
+    private ChannelHandlerContext ctx;
+    private boolean failed;
+    private byte[] scratch = new byte[0];
+
+    public XmppStreamDecoder(XmlLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.parser = newParser();
+    }
+
+    /** Starts a fresh stream; must be called on the channel's event loop. */
+    public void restart() {
+        parser = newParser();
+    }
+
+    private XmlStreamParser newParser() {
+        return new XmlStreamParser(limits, new XmlStreamListener() {
+            @Override
+            public void onStreamOpen(StreamHeader header) {
+                ctx.fireChannelRead(new StreamEvent.Opened(header));
+            }
+
+            @Override
+            public void onElement(XmlElement element) {
+                ctx.fireChannelRead(new StreamEvent.Element(element));
+            }
+
+            @Override
+            public void onStreamClose() {
+                ctx.fireChannelRead(new StreamEvent.Closed());
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (failed) {
+                return; // the stream is ending: whatever else comes is discarded
+            }
+            int len = buf.readableBytes();
+            byte[] bytes;
+            int offset;
+            if (buf.hasArray()) {
+                bytes = buf.array();
+                offset = buf.arrayOffset() + buf.readerIndex();
+            } else {
+                if (scratch.length < len) {
+                    scratch = new byte[Math.max(len, 4096)];
+                }
+                buf.getBytes(buf.readerIndex(), scratch, 0, len);
+                bytes = scratch;
+                offset = 0;
+            }
+            parser.feed(bytes, offset, len);
+        } catch (XmlStreamException e) {
+            failed = true;
+            ctx.fireChannelRead(new StreamEvent.Failed(e.condition(), e.getMessage()));
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (parser != null) {
+            parser.close();
+        }
+    }
+}

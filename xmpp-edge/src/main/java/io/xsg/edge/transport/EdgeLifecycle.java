@@ -1,0 +1,100 @@
+package io.xsg.edge.transport;
+
+import io.xsg.edge.config.EdgeIdentity;
+import io.xsg.edge.config.EdgeProperties;
+import io.xsg.edge.delivery.DeliveryConsumer;
+import io.xsg.edge.delivery.EdgePublisher;
+import io.xsg.edge.delivery.LocalSessions;
+import io.xsg.edge.stream.StreamContext;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.EdgeHeartbeat;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the edge in the order that keeps a client from ever talking to a half-ready edge: Kafka metadata, the
+ * first heartbeat, the delivery consumer positioned, then the listeners. Stops in reverse.
+ */
+@Component
+public class EdgeLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeLifecycle.class);
+
+    private final StreamContext context;
+    private final EdgePublisher publisher;
+    private final EdgeIdentity identity;
+    private final EdgeProperties properties;
+    private final DeliveryConsumer deliveries;
+    private final C2sServer server;
+    private ScheduledExecutorService heartbeats;
+    private volatile boolean running;
+
+    public EdgeLifecycle(StreamContext context, KafkaProperties kafka, Topics topics, LocalSessions sessions) {
+        this.context = context;
+        this.publisher = context.publisher();
+        this.identity = context.identity();
+        this.properties = context.properties();
+        this.deliveries = new DeliveryConsumer(kafka, topics, identity, sessions);
+        this.server = new C2sServer(context);
+    }
+
+    @Override
+    public void start() {
+        try {
+            publisher.warmUp();
+            heartbeat();
+            long every = properties.heartbeatInterval().toMillis();
+            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                var t = new Thread(r, "edge-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+            deliveries.start(Duration.ofSeconds(60));
+            server.start();
+            running = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the edge", e);
+        }
+    }
+
+    private void heartbeat() {
+        publisher.heartbeat(new EdgeHeartbeat(identity.edgeId(), identity.incarnation(), System.currentTimeMillis(),
+                properties.heartbeatInterval().toMillis())).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        log.warn("heartbeat not published: {}", error.toString());
+                    }
+                });
+    }
+
+    public C2sServer server() {
+        return server;
+    }
+
+    public boolean ready() {
+        return running && server.isBound() && deliveries.isAssigned();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        server.stop();
+        deliveries.stop();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
