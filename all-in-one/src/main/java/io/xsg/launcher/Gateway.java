@@ -105,9 +105,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext run(Class<?> application, String configName, List<String> extra) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(extra);
-        all.add("--spring.config.name=" + configName + ",all-in-one");
+        // later arguments override earlier ones with the same key (Spring would join them with a comma)
+        Map<String, String> merged = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (List<String> source : List.of(args, extra, List.of("--spring.config.name=" + configName + ",all-in-one"))) {
+            for (String arg : source) {
+                if (arg.startsWith("--")) {
+                    int eq = arg.indexOf('=');
+                    merged.put(eq < 0 ? arg : arg.substring(0, eq), arg);
+                } else {
+                    positional.add(arg);
+                }
+            }
+        }
+        List<String> all = new ArrayList<>(positional);
+        all.addAll(merged.values());
         var context = new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
         contexts.add(context);
         return context;

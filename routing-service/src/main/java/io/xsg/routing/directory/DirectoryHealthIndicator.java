@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Up once the session directory has been read to its end: before that, routing would misroute. */
-@Component("sessionDirectory")
+@Component("sessionDirectoryHealthIndicator")
 class DirectoryHealthIndicator implements HealthIndicator {
 
     private final DirectoryReader reader;

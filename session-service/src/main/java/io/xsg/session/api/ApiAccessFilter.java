@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Guards {@code /admin/**} and {@code /internal/**}: a bearer token when {@code gateway.session.api-token} is set,
@@ -28,8 +29,14 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !(path.startsWith("/admin/") || path.startsWith("/internal/"));
+        // Spring MVC matches handlers on the decoded path without ";params": "/%61dmin/accounts" and
+        // "/admin;x/accounts" reach /admin/accounts, so judge that path as well as the raw URI
+        return !(guarded(request.getRequestURI())
+                || guarded(UrlPathHelper.defaultInstance.getPathWithinApplication(request)));
+    }
+
+    private static boolean guarded(String path) {
+        return path.startsWith("/admin/") || path.startsWith("/internal/");
     }
 
     @Override

@@ -107,7 +107,14 @@ public class AccountStore {
     private void storeCredentials(String localpart, String password) {
         var b64 = Base64.getEncoder();
         for (ScramMechanism mechanism : ScramMechanism.values()) {
-            var credential = ScramCredential.generate(mechanism, password, random, properties.scramIterations());
+            ScramCredential credential;
+            try {
+                credential = ScramCredential.generate(mechanism, password, random, properties.scramIterations());
+            } catch (IllegalArgumentException e) {
+                // SASLprep (RFC 4013) prohibits it; the message names no part of the password. Rolls back.
+                throw new AccountException.InvalidPassword(
+                        "the password contains characters SASLprep (RFC 4013) does not allow");
+            }
             credentials.save(new ScramCredentialEntity(localpart, mechanism.mechanismName(),
                     b64.encodeToString(credential.salt()), credential.iterations(),
                     b64.encodeToString(credential.storedKey()), b64.encodeToString(credential.serverKey())));

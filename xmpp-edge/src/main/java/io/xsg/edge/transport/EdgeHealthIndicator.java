@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Up when the listeners are bound and the delivery consumer is positioned on the edge's topic. */
-@Component("xmppEdge")
+@Component("xmppEdgeHealthIndicator")
 class EdgeHealthIndicator implements HealthIndicator {
 
     private final EdgeLifecycle edge;

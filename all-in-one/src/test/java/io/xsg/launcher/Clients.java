@@ -1,0 +1,76 @@
+package io.xsg.launcher;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/** Smack clients configured as an ordinary user's would be, trusting the gateway's test certificate. */
+final class Clients {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    static {
+        org.jivesoftware.smack.SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
+    }
+
+    private Clients() {
+    }
+
+    static XMPPTCPConnectionConfiguration.Builder starttls(String user, int port) throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(TestGateway.DOMAIN)
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setUsernameAndPassword(user, TestGateway.PASSWORD)
+                .setResource("laptop")
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(TestGateway.trustManager())
+                .addEnabledSaslMechanism("SCRAM-SHA-256")
+                .setConnectTimeout((int) TIMEOUT.toMillis());
+    }
+
+    /** XEP-0368: TLS from the first byte, so Smack sees a secure socket and no STARTTLS offer. */
+    static XMPPTCPConnectionConfiguration.Builder directTls(String user, int port) throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(TestGateway.DOMAIN)
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setUsernameAndPassword(user, TestGateway.PASSWORD)
+                .setResource("phone")
+                .setSecurityMode(SecurityMode.disabled)
+                .setSocketFactory(TestGateway.sslContext().getSocketFactory())
+                .addEnabledSaslMechanism("SCRAM-SHA-256")
+                .setConnectTimeout((int) TIMEOUT.toMillis());
+    }
+
+    static XMPPTCPConnection login(XMPPTCPConnectionConfiguration config) throws Exception {
+        var connection = new XMPPTCPConnection(config);
+        connection.setReplyTimeout(TIMEOUT.toMillis());
+        connection.connect().login();
+        return connection;
+    }
+
+    static StanzaCollector messages(XMPPTCPConnection connection) {
+        return connection.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+    }
+
+    static Message next(StanzaCollector collector) throws InterruptedException {
+        return collector.nextResult(TIMEOUT.toMillis());
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.xsg.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One gateway for all integration tests of this JVM: real embedded Kafka, the real PostgreSQL (a schema of its
+ * own per run, dropped at exit), random ports, short heartbeat periods so dead-edge clean-up is quick to observe.
+ */
+final class TestGateway {
+
+    static final String DOMAIN = "a.test";
+    static final String PASSWORD = "correct horse battery";
+
+    private static Gateway gateway;
+    private static Path dataDir;
+    private static String schema;
+
+    private TestGateway() {
+    }
+
+    static synchronized Gateway get() {
+        if (gateway == null) {
+            try {
+                dataDir = Files.createTempDirectory("gateway-it");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            schema = "it_" + Long.toString(System.nanoTime(), 36).toLowerCase(Locale.ROOT);
+            gateway = Gateway.start(common(dataDir, schema).toArray(String[]::new));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestGateway::shutdown));
+        }
+        return gateway;
+    }
+
+    static List<String> common(Path dataDir, String schema) {
+        List<String> args = new ArrayList<>(List.of(
+                "--gateway.data-dir=" + dataDir,
+                "--gateway.embedded-kafka.port=0",
+                "--server.port=0",
+                "--gateway.xmpp.domain=" + DOMAIN,
+                "--gateway.xmpp.c2s.port=0",
+                "--gateway.xmpp.c2s.direct-tls-port=0",
+                "--gateway.xmpp.c2s.bind-address=127.0.0.1",
+                "--gateway.xmpp.heartbeat-interval=500ms",
+                "--gateway.session.dead-edge-after=3s",
+                "--gateway.kafka.topics.partitions=4"));
+        if (schema != null) {
+            args.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+            args.add("--spring.datasource.username=postgres");
+            args.add("--spring.flyway.schemas=" + schema);
+            args.add("--spring.flyway.default-schema=" + schema);
+        }
+        return args;
+    }
+
+    private static void shutdown() {
+        gateway.close();
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             var s = c.createStatement()) {
+            s.execute("drop schema if exists " + schema + " cascade");
+        } catch (Exception e) {
+            // best effort: a leftover schema only costs disk
+        }
+    }
+
+    static int c2sPort() {
+        return Gateway.c2sPort(get().edge());
+    }
+
+    static int directTlsPort() {
+        return Gateway.directTlsPort(get().edge());
+    }
+
+    /** Creates an account through the admin REST API, as an operator would. */
+    static String createAccount(String prefix) throws Exception {
+        String user = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        var request = HttpRequest.newBuilder(URI.create(get().sessionServiceUrl() + "/admin/accounts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("account not created: " + response.statusCode() + " " + response.body());
+        }
+        return user;
+    }
+
+    /** Trusts exactly the gateway's (self-signed) certificate. */
+    static X509TrustManager trustManager() {
+        return trustManager(get().certificate());
+    }
+
+    static X509TrustManager trustManager(Path certificate) {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            var cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            var store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("gateway", cert);
+            var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return (X509TrustManager) factory.getTrustManagers()[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SSLContext sslContext() {
+        try {
+            var context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ConfigurableApplicationContext edge() {
+        return get().edge();
+    }
+}
