@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xsg.routing.directory.SessionDirectory;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionListener;
@@ -204,14 +203,8 @@ class ClientEndpointIT {
                 s -> assertThat(s.getStreamError().getCondition()).isEqualTo(StreamError.Condition.invalid_from));
     }
 
-    private static ConfigurableApplicationContext edge2;
-
-    static synchronized ConfigurableApplicationContext secondEdge() {
-        if (edge2 == null) {
-            edge2 = TestGateway.get().startEdge(List.of("--gateway.xmpp.edge-id=edge-2", "--server.port=0",
-                    "--gateway.xmpp.c2s.port=0", "--gateway.xmpp.c2s.direct-tls-port=-1"));
-        }
-        return edge2;
+    static ConfigurableApplicationContext secondEdge() {
+        return TestGateway.secondEdge();
     }
 
     static void awaitAvailable(String user) throws InterruptedException {

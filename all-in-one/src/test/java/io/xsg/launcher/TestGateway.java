@@ -136,4 +136,15 @@ final class TestGateway {
     static ConfigurableApplicationContext edge() {
         return get().edge();
     }
+
+    private static ConfigurableApplicationContext edge2;
+
+    /** A second edge, without Direct TLS and with TLS optional, so that plaintext refusals can be shown. */
+    static synchronized ConfigurableApplicationContext secondEdge() {
+        if (edge2 == null) {
+            edge2 = get().startEdge(List.of("--gateway.xmpp.edge-id=edge-2",
+                    "--gateway.xmpp.c2s.direct-tls-port=-1", "--gateway.xmpp.c2s.require-tls=false"));
+        }
+        return edge2;
+    }
 }

@@ -1,0 +1,98 @@
+package io.xsg.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/** A client that speaks bytes, not XMPP: for input no real client would send. */
+final class RawStream implements AutoCloseable {
+
+    static final String HEADER = "<?xml version='1.0'?><stream:stream to='a.test' xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>";
+
+    private final Socket socket;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+    RawStream(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(200);
+    }
+
+    RawStream send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    RawStream send(byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Writes in the background, so a server that closes mid-write does not stop us reading its answer. */
+    CompletableFuture<Void> sendInBackground(byte[] bytes) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                send(bytes);
+            } catch (IOException expected) {
+                // the server ended the stream before taking it all: that is the point
+            }
+        });
+    }
+
+    /** Reads until the text contains {@code marker}, or until the timeout. */
+    String readUntil(String marker) throws IOException {
+        long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[8192];
+        while (System.nanoTime() < deadline && !text().contains(marker)) {
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                received.write(buf, 0, n);
+            } catch (SocketTimeoutException again) {
+                // keep waiting
+            } catch (IOException reset) {
+                break;
+            }
+        }
+        return text();
+    }
+
+    /** Reads until the server closes the connection; true if it did within the timeout. */
+    boolean closedByServer() throws IOException {
+        long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[8192];
+        while (System.nanoTime() < deadline) {
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    return true;
+                }
+                received.write(buf, 0, n);
+            } catch (SocketTimeoutException again) {
+                // keep waiting
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String text() {
+        return received.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
