@@ -39,11 +39,15 @@ public final class StanzaRouter {
         }
         Address address = Address.parse(to);
         if (!address.domain().equals(domain)) {
+            if (address.domain().endsWith("." + domain)) {
+                // one of our own services (e.g. sms.a.test) that this deployment does not serve yet
+                return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            }
             // federation comes later: no remote domain is reachable yet
             return bounce(event, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         }
         if (address.local() == null) {
-            // a service on our domain (e.g. sms.a.test) not yet served, or a resource of the domain itself
+            // a resource of the domain itself
             return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
         if (address.resource() != null) {
@@ -51,15 +55,19 @@ public final class StanzaRouter {
             if (target != null) {
                 return List.of(deliver(event, target));
             }
-            // §8.5.3.2: no such resource
-            if ("message".equals(kind) && !"groupchat".equals(type) && !"error".equals(type)
-                    && !"headline".equals(type)) {
-                return toBareJid(event, address.bare());
+            // §8.5.3.2.1: no such resource. Only chat follows the bare JID rules; normal (also no type) is
+            // bounced so the sender learns; groupchat, headline and error are ignored; an IQ is bounced
+            if ("message".equals(kind)) {
+                if ("chat".equals(type)) {
+                    return toBareJid(event, address.bare());
+                }
+                return type == null || "normal".equals(type)
+                        ? bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE) : List.of();
             }
             if ("iq".equals(kind)) {
                 return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
-            return List.of(); // presence, headline, error, groupchat to a gone resource: silently dropped
+            return List.of();
         }
         return toBareJid(event, address.bare());
     }

@@ -137,13 +137,12 @@ class StanzaRouterTest {
     }
 
     @Test
-    void messageToAMissingResourceFallsBackToTheBareJidRules() {
+    void chatToAMissingResourceFallsBackToTheBareJidRules() {
         bind("j1", "juliet@a.test/phone", "edge-j", true, 1);
         bind("j2", "juliet@a.test/laptop", "edge-j", true, 3);
 
+        // §8.5.3.2.1 point 2; "normal" is deliberately not pinned here: the RFC lets it only be ignored or bounced
         assertThat(sessions(router.route(received("e1", romeo, message("juliet@a.test/gone", "chat")))))
-                .containsExactly("j2");
-        assertThat(sessions(router.route(received("e2", romeo, message("juliet@a.test/gone", null)))))
                 .containsExactly("j2");
     }
 
@@ -460,6 +459,23 @@ class StanzaRouterTest {
         XmlElement reply = replyToRomeo(router.route(event), "e1");
 
         assertError(reply, "message", "bob@b.test/home", "romeo@a.test/orchard", "remote-server-not-found");
+    }
+
+    @Test
+    void normalMessageToAMissingResourceIsBouncedNotRedirected() {
+        bind("j1", "juliet@a.test/phone", "edge-j", true, 1);
+        var event = received("e1", romeo, message("juliet@a.test/gone", "normal"));
+
+        assertError(replyToRomeo(router.route(event), "e1"), "message", "juliet@a.test/gone",
+                "romeo@a.test/orchard", "service-unavailable");
+    }
+
+    @Test
+    void ourOwnUnservedSubdomainIsServiceUnavailable() {
+        var event = received("e1", romeo, iq("sms.a.test", "get", ping()));
+
+        assertError(replyToRomeo(router.route(event), "e1"), "iq", "sms.a.test", "romeo@a.test/orchard",
+                "service-unavailable");
     }
 
     @Test
