@@ -46,7 +46,12 @@ class KafkaConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer()));
         factory.setBatchListener(true);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        // Offsets of routed (acknowledged) batches are committed at most every 100 ms, asynchronously: a commit
+        // per batch would put a group-coordinator write on every stanza's path and double the broker's work. A
+        // crash re-routes at most that much, and the edges drop delivery ids they have already written.
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+        factory.getContainerProperties().setAckTime(100);
+        factory.getContainerProperties().setSyncCommits(false);
         var backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(5_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
