@@ -23,7 +23,11 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
     private XmlStreamParser parser;
     private ChannelHandlerContext ctx;
     private boolean failed;
-    private byte[] scratch = new byte[0];
+    /**
+     * Direct buffers are copied into a per-thread array before feeding: the parser consumes a chunk completely
+     * before {@code feed} returns, so one array per event loop serves all its connections instead of one each.
+     */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[8192]});
 
     public XmppStreamDecoder(XmlLimits limits) {
         this.limits = limits;
@@ -76,11 +80,12 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
                 bytes = buf.array();
                 offset = buf.arrayOffset() + buf.readerIndex();
             } else {
-                if (scratch.length < len) {
-                    scratch = new byte[Math.max(len, 4096)];
+                byte[][] holder = SCRATCH.get();
+                if (holder[0].length < len) {
+                    holder[0] = new byte[len];
                 }
-                buf.getBytes(buf.readerIndex(), scratch, 0, len);
-                bytes = scratch;
+                bytes = holder[0];
+                buf.getBytes(buf.readerIndex(), bytes, 0, len);
                 offset = 0;
             }
             parser.feed(bytes, offset, len);
