@@ -139,11 +139,15 @@ final class TestGateway {
 
     private static ConfigurableApplicationContext edge2;
 
-    /** A second edge, without Direct TLS and with TLS optional, so that plaintext refusals can be shown. */
+    /**
+     * A second edge, without Direct TLS, with TLS optional (so that plaintext refusals can be shown) and in-band
+     * registration on.
+     */
     static synchronized ConfigurableApplicationContext secondEdge() {
         if (edge2 == null) {
             edge2 = get().startEdge(List.of("--gateway.xmpp.edge-id=edge-2",
-                    "--gateway.xmpp.c2s.direct-tls-port=-1", "--gateway.xmpp.c2s.require-tls=false"));
+                    "--gateway.xmpp.c2s.direct-tls-port=-1", "--gateway.xmpp.c2s.require-tls=false",
+                    "--gateway.xmpp.registration.enabled=true"));
         }
         return edge2;
     }

@@ -1,0 +1,47 @@
+package io.xsg.edge.sasl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xsg.edge.config.EdgeProperties;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AuthFailureLimiterTest {
+
+    private static EdgeProperties properties(int perAddress, int perAccount) {
+        var auth = new EdgeProperties.Auth(URI.create("http://127.0.0.1:1"), null, Duration.ofSeconds(60),
+                perAddress, perAccount, Duration.ofMinutes(5), 3);
+        return new EdgeProperties("a.test", "edge-1", Path.of("data"), null, null, auth, null, Duration.ofSeconds(3));
+    }
+
+    @Test
+    void addressIsBlockedAtItsLimitAndOthersAreNot() {
+        var limiter = new AuthFailureLimiter(properties(3, 100));
+        for (int i = 0; i < 2; i++) {
+            limiter.recordFailure("10.0.0.1", "user" + i);
+        }
+        assertThat(limiter.addressBlocked("10.0.0.1")).isFalse();
+        limiter.recordFailure("10.0.0.1", "user9");
+        assertThat(limiter.addressBlocked("10.0.0.1")).isTrue();
+        assertThat(limiter.addressBlocked("10.0.0.2")).isFalse();
+    }
+
+    @Test
+    void accountIsBlockedAcrossAddresses() {
+        var limiter = new AuthFailureLimiter(properties(100, 2));
+        limiter.recordFailure("10.0.0.1", "joe");
+        assertThat(limiter.accountBlocked("joe")).isFalse();
+        limiter.recordFailure("10.0.0.2", "joe");
+        assertThat(limiter.accountBlocked("joe")).isTrue();
+        assertThat(limiter.accountBlocked("ann")).isFalse();
+    }
+
+    @Test
+    void failureWithoutAKnownAccountCountsOnlyForTheAddress() {
+        var limiter = new AuthFailureLimiter(properties(1, 1));
+        limiter.recordFailure("10.0.0.1", null);
+        assertThat(limiter.addressBlocked("10.0.0.1")).isTrue();
+    }
+}
