@@ -1,22 +1,17 @@
 package io.xsg.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -110,14 +105,8 @@ final class TestGateway {
     }
 
     static X509TrustManager trustManager(Path certificate) {
-        try (InputStream in = Files.newInputStream(certificate)) {
-            var cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            var store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry("gateway", cert);
-            var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            return (X509TrustManager) factory.getTrustManagers()[0];
+        try {
+            return io.xsg.launcher.load.LoadClients.trustManager(certificate);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

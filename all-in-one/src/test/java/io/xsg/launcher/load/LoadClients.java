@@ -9,14 +9,14 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** What the load drivers share: trusting the gateway's own certificate. */
-final class LoadClients {
+/** What the load drivers and the integration tests share: accounts by the admin API, trusting the gateway's certificate. */
+public final class LoadClients {
 
     private LoadClients() {
     }
 
     /** Creates an account through the admin API; an existing one (from an earlier run) is fine. */
-    static void createAccount(String adminUrl, String user, String password) throws Exception {
+    public static void createAccount(String adminUrl, String user, String password) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(adminUrl + "/admin/accounts"))
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
@@ -29,7 +29,7 @@ final class LoadClients {
         }
     }
 
-    static X509TrustManager trustManager(Path certificate) throws Exception {
+    public static X509TrustManager trustManager(Path certificate) throws Exception {
         try (InputStream in = Files.newInputStream(certificate)) {
             var cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             var store = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -115,8 +115,10 @@ public final class StanzaRouter {
             }
             return answer(event, serverIq.answer(parse(event), !noTo));
         }
-        if ("message".equals(event.kind()) && !noTo) {
-            return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+        if ("message".equals(event.kind())) {
+            // RFC 6120 §10.3.1: a message without 'to' is for the sender's own bare JID
+            return noTo ? toBareJid(event, Address.parse(event.from()).bare())
+                    : bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
         // broadcast presence and messages to one's own account: the IM issue's presence and carbons
         return List.of();
@@ -137,19 +139,20 @@ public final class StanzaRouter {
 
     /** Sends a stanza error back to the sender's own session; never answers an error with an error. */
     private List<Delivery> bounce(StanzaReceivedEvent event, StanzaErrorCondition condition) {
-        if ("error".equals(event.type()) || ("presence".equals(event.kind()))) {
-            return List.of();
+        if ("error".equals(event.type()) || "presence".equals(event.kind())
+                || ("iq".equals(event.kind()) && "result".equals(event.type()))) {
+            return List.of(); // RFC 6120 §8.2.3: never an error for an error or a result
         }
         return answer(event, StanzaErrors.errorReply(parse(event), condition, null));
     }
 
+    /**
+     * Replies go straight back to the stream that sent the stanza, named in the event itself: the directory may not
+     * have caught up with a session that just bound, and an edge drops deliveries for streams that are gone.
+     */
     private List<Delivery> answer(StanzaReceivedEvent event, XmlElement reply) {
-        SessionEntry sender = directory.byFullJid(event.from());
-        if (sender == null || !sender.sessionId().equals(event.sessionId())) {
-            return List.of(); // the sender's stream is gone: nobody to tell
-        }
-        return List.of(new Delivery(sender.edgeId(), EdgeDeliveryEvent.stanza(event.eventId() + "/reply",
-                sender.sessionId(), reply.toXml())));
+        return List.of(new Delivery(event.edgeId(), EdgeDeliveryEvent.stanza(event.eventId() + "/reply",
+                event.sessionId(), reply.toXml())));
     }
 
     private static XmlElement parse(StanzaReceivedEvent event) {

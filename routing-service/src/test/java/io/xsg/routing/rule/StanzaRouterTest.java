@@ -428,10 +428,17 @@ class StanzaRouterTest {
     }
 
     @Test
-    void messageToTheDomainIsServiceUnavailableButWithoutToIsDropped() {
+    void messageToTheDomainIsServiceUnavailableButWithoutToGoesToTheOwnAccount() {
         assertError(replyToRomeo(router.route(received("e1", romeo, message(DOMAIN, "chat"))), "e1"),
                 "message", DOMAIN, "romeo@a.test/orchard", "service-unavailable");
-        assertThat(router.route(received("e2", romeo, message(null, "chat")))).isEmpty();
+        // RFC 6120 10.3.1: treated as addressed to the sender's bare JID, whose only resource is romeo's own
+        assertThat(sessions(router.route(received("e2", romeo, message(null, "chat")))))
+                .containsExactly(romeo.sessionId());
+    }
+
+    @Test
+    void iqResultToAMissingResourceIsNeverAnsweredWithAnError() {
+        assertThat(router.route(received("e1", romeo, iq("juliet@a.test/gone", "result", null)))).isEmpty();
     }
 
     @Test
@@ -489,21 +496,21 @@ class StanzaRouterTest {
     // --- the sender's own stream ---
 
     @Test
-    void noReplyWhenTheSendersSessionIsGone() {
-        var event = received("e1", romeo, message("nobody@a.test", "chat"));
+    void repliesGoToTheSendingStreamEvenBeforeTheDirectoryHasIt() {
+        // a client pings right after binding: routing may not have read its directory entry yet
         directory.apply(romeo.sessionId(), null, e -> { });
 
-        assertThat(router.route(event)).isEmpty();
-        assertThat(router.route(received("e2", romeo, iq(DOMAIN, "get", ping())))).isEmpty();
+        XmlElement reply = replyToRomeo(router.route(received("e1", romeo, iq(DOMAIN, "get", ping()))), "e1");
+
+        assertThat(reply.attribute("type")).isEqualTo("result");
     }
 
     @Test
-    void noReplyWhenTheSendersFullJidNowBelongsToAnotherSession() {
-        var event = received("e1", romeo, iq(DOMAIN, "get", ping()));
-        var successor = new SessionEntry("r9", romeo.fullJid(), "edge-r", "inc", true, 0, Long.MAX_VALUE);
+    void repliesGoToTheSendingSessionNotToASuccessorOnTheSameFullJid() {
+        var successor = new SessionEntry("r9", romeo.fullJid(), "edge-other", "inc", true, 0, Long.MAX_VALUE);
         directory.apply(successor.sessionId(), successor, e -> { });
 
-        assertThat(router.route(event)).isEmpty();
+        replyToRomeo(router.route(received("e1", romeo, iq(DOMAIN, "get", ping()))), "e1");
     }
 
     // --- idempotence ---

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * already removes its own entry; this covers a killed edge process, so nobody stays bound forever.
  *
  * <p>Heartbeat age is measured on this service's clock from when a heartbeat was read, so clock skew between
- * pods does not matter; an edge seen in the replay at start-up gets one full period to speak again.
+ * pods does not matter; an edge seen in the replay at start-up gets one full period to speak again. Nothing is
+ * swept while no heartbeat at all arrives: that is a stalled broker or reader, not a mass death of edges.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.session.reaper.enabled", matchIfMissing = true)
@@ -55,6 +56,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
     private long startedAtNanos;
+    private long lastHeartbeatReadNanos;
 
     public DeadEdgeReaper(KafkaProperties kafka, Topics topics, SessionProperties properties) {
         this.kafka = kafka;
@@ -102,7 +104,8 @@ public class DeadEdgeReaper implements SmartLifecycle {
                         if (r.topic().equals(topics.edgeHeartbeats())) {
                             EdgeHeartbeat hb = heartbeatSerde.deserialize(r.topic(), r.value());
                             if (hb != null) {
-                                edges.put(hb.edgeId(), new Liveness(hb.incarnation(), System.nanoTime()));
+                                lastHeartbeatReadNanos = System.nanoTime();
+                                edges.put(hb.edgeId(), new Liveness(hb.incarnation(), lastHeartbeatReadNanos));
                             }
                         } else {
                             SessionEntry e = entrySerde.deserialize(r.topic(), r.value());
@@ -132,6 +135,12 @@ public class DeadEdgeReaper implements SmartLifecycle {
         long now = System.nanoTime();
         if (now - startedAtNanos < deadAfterNanos) {
             return; // give every edge seen in the replay one period to speak
+        }
+        if (now - lastHeartbeatReadNanos > deadAfterNanos / 2) {
+            // not one edge heard from lately: Kafka or this reader is stalled, not every edge dead at once.
+            // Sweeping now would cut off every live session; an edge that really died and restarted is caught by
+            // its new incarnation as soon as heartbeats flow again.
+            return;
         }
         for (SessionEntry e : sessions.values()) {
             Liveness live = edges.get(e.edgeId());

@@ -114,7 +114,7 @@ public final class DeliveryConsumer {
             return;
         }
         switch (event.action()) {
-            case STANZA -> StreamOutput.write(session.channel(), event.payload());
+            case STANZA -> StreamOutput.deliver(session.channel(), event.payload());
             case CLOSE_STREAM -> {
                 var channel = session.channel();
                 StreamErrorCondition named = StreamErrorCondition.fromElementName(event.payload());

@@ -38,11 +38,17 @@ public final class SaslExchange {
     private final String address;
     private final String domain;
     private final boolean secure;
+    private final java.util.concurrent.Executor owner;
     private ScramServer scram;
     private String username;
 
+    /**
+     * @param owner the stream's event loop: the steps after a credential lookup run there, so that this object is
+     *              only ever touched by one thread
+     */
     public SaslExchange(SessionServiceClient accounts, AuthFailureLimiter limiter, String address, String domain,
-                        boolean secure) {
+                        boolean secure, java.util.concurrent.Executor owner) {
+        this.owner = owner;
         this.accounts = accounts;
         this.limiter = limiter;
         this.address = address;
@@ -121,11 +127,11 @@ public final class SaslExchange {
         }
         username = user;
         ScramMechanism mechanism = scram.mechanism();
-        return lookup(user).thenApply(found -> {
+        return lookup(user).thenApplyAsync(found -> {
             ScramCredential credential = found.credentials().get(mechanism);
             // an unknown account still gets a plausible challenge: failing only at the proof hides who exists
             return (Reply) new Reply.Challenge(scram.serverFirst(credential));
-        }).exceptionally(this::unavailable);
+        }, owner).exceptionally(this::unavailable);
     }
 
     private CompletionStage<Reply> plain(byte[] message) {
@@ -142,14 +148,15 @@ public final class SaslExchange {
             return done(new Reply.Failure(SaslCondition.TEMPORARY_AUTH_FAILURE, "too many failed attempts"));
         }
         username = user;
-        return lookup(user).thenApply(found -> {
+        // PBKDF2 on the event loop: a few ms per PLAIN login (SCRAM logins cost the server only HMACs)
+        return lookup(user).thenApplyAsync(found -> {
             ScramCredential credential = found.credentials().get(ScramMechanism.SCRAM_SHA_256);
             if (credential != null && credential.verifyPassword(credentials.password())) {
                 reset();
                 return (Reply) new Reply.Success(user, new byte[0]);
             }
             return fail(SaslCondition.NOT_AUTHORIZED, null);
-        }).exceptionally(this::unavailable);
+        }, owner).exceptionally(this::unavailable);
     }
 
     private CompletableFuture<SessionServiceClient.Accounts> lookup(String user) {

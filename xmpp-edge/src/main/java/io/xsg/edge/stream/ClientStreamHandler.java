@@ -49,6 +49,12 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     private LocalSession session;
     private ScheduledFuture<?> negotiationTimeout;
     private boolean closing;
+    private ChannelHandlerContext ctx;
+    /** Set while an asynchronous answer (credentials, registration) is outstanding; input waits in {@link #held}. */
+    private boolean awaiting;
+    private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+    /** Elements a client may send ahead while waiting for an answer; more is abuse, not pipelining. */
+    private static final int MAX_HELD = 16;
 
     public ClientStreamHandler(StreamContext context, XmppStreamDecoder decoder, boolean directTls) {
         this.context = context;
@@ -59,6 +65,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         channel = ctx.channel();
         var c2s = context.properties().c2s();
         negotiationTimeout = ctx.executor().schedule(
@@ -75,6 +82,14 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
+            return;
+        }
+        if (awaiting && msg instanceof StreamEvent) {
+            // reading is paused, but the rest of the current read still arrives: keep it in order for later
+            held.add(msg);
+            if (held.size() > MAX_HELD) {
+                fail(StreamErrorCondition.POLICY_VIOLATION, "too much sent while authentication is pending");
+            }
             return;
         }
         if (msg instanceof StreamEvent.Opened opened) {
@@ -130,7 +145,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startTls() {
-        if (secure || username != null) {
+        if (secure || username != null || (sasl != null && sasl.inProgress())) {
             closing = true;
             StreamOutput.write(channel, "<failure xmlns='" + Features.TLS_NS + "'/></stream:stream>")
                     .addListener(f -> channel.close());
@@ -140,6 +155,8 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         channel.pipeline().addFirst("tls", context.tls().newHandler(channel.alloc(), true));
         StreamOutput.write(channel, "<proceed xmlns='" + Features.TLS_NS + "'/>");
         secure = true;
+        sasl = null; // an exchange begun in the clear must not carry over
+        failedAttempts = 0;
         decoder.restart();
     }
 
@@ -154,7 +171,8 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (sasl == null) {
-            sasl = new SaslExchange(context.accounts(), context.limiter(), remoteAddress(), context.domain(), secure);
+            sasl = new SaslExchange(context.accounts(), context.limiter(), remoteAddress(), context.domain(), secure,
+                    channel.eventLoop());
         }
         switch (e.name()) {
             case "auth" -> {
@@ -181,7 +199,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
     /** Reading stays paused while credentials are fetched, so nothing overtakes the SASL answer. */
     private void answer(java.util.concurrent.CompletionStage<SaslExchange.Reply> reply) {
-        channel.config().setAutoRead(false);
+        pause();
         reply.whenComplete((r, error) -> channel.eventLoop().execute(() -> {
             if (!channel.isActive()) {
                 return;
@@ -189,8 +207,24 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             writeSasl(error != null
                     ? new SaslExchange.Reply.Failure(io.xsg.xmpp.sasl.SaslCondition.TEMPORARY_AUTH_FAILURE, null)
                     : r);
-            channel.config().setAutoRead(true);
+            resume();
         }));
+    }
+
+    private void pause() {
+        awaiting = true;
+        channel.config().setAutoRead(false);
+    }
+
+    /** Replays what arrived while paused, in order, then reads again; stops if a replayed element pauses anew. */
+    private void resume() {
+        awaiting = false;
+        while (!awaiting && !closing && !held.isEmpty()) {
+            channelRead(ctx, held.poll());
+        }
+        if (!awaiting) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     private void writeSasl(SaslExchange.Reply reply) {
@@ -202,6 +236,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             sasl = null;
             String data = s.additionalData().length == 0 ? "" : SaslMessages.encodeXmppBase64(s.additionalData());
             StreamOutput.write(channel, "<success xmlns='" + Features.SASL_NS + "'>" + data + "</success>");
+            held.clear(); // sent before the stream restart: it belongs to the old stream
             decoder.restart();
         } else if (reply instanceof SaslExchange.Reply.Failure f) {
             var out = new StringBuilder("<failure xmlns='").append(Features.SASL_NS).append("'><")
@@ -223,10 +258,14 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         if (username == null) {
             if (binding.isRegistration(stanza) && context.properties().registration().enabled()
                     && (secure || !context.properties().c2s().requireTls())) {
-                channel.config().setAutoRead(false);
+                pause();
                 binding.register(stanza).whenComplete((reply, error) -> channel.eventLoop().execute(() -> {
-                    StreamOutput.write(channel, reply);
-                    channel.config().setAutoRead(true);
+                    if (!channel.isActive()) {
+                        return;
+                    }
+                    StreamOutput.write(channel, reply != null ? reply : StanzaErrors.errorReply(stanza,
+                            StanzaErrorCondition.INTERNAL_SERVER_ERROR, null).toXml());
+                    resume();
                 }));
                 return;
             }

@@ -14,6 +14,12 @@ public final class StreamOutput {
     public static final String CLIENT_NS = "jabber:client";
     public static final String STREAM_NS = "http://etherx.jabber.org/streams";
 
+    /**
+     * Output queued for one client beyond which it is taken as not reading (a dead handset, or an attacker with a
+     * zero TCP window) and its stream is closed, rather than letting it fill the edge's memory.
+     */
+    public static final int MAX_PENDING_OUTPUT_BYTES = 1024 * 1024;
+
     private StreamOutput() {
     }
 
@@ -25,6 +31,22 @@ public final class StreamOutput {
 
     public static ChannelFuture write(Channel channel, String xml) {
         return channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+    }
+
+    /** Writes a delivery, or ends the stream if the client has stopped reading. */
+    public static void deliver(Channel channel, String xml) {
+        if (!channel.isWritable()) {
+            channel.eventLoop().execute(() -> {
+                if (channel.isActive()) {
+                    // the error is a courtesy it will likely never read: close without waiting for the flush
+                    channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), StreamErrorCondition.POLICY_VIOLATION
+                            .toXml("more than " + MAX_PENDING_OUTPUT_BYTES + " bytes unread") + "</stream:stream>"));
+                    channel.close();
+                }
+            });
+            return;
+        }
+        write(channel, xml);
     }
 
     public static ChannelFuture write(Channel channel, XmlElement element) {

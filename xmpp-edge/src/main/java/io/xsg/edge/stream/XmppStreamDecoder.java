@@ -44,23 +44,36 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
         parser = newParser();
     }
 
+    /**
+     * Each parser speaks only while it is the current one: after a restart, whatever the old parser still finds in
+     * the same read is dropped. RFC 6120 §5.4.3.3: nothing sent after {@code <starttls/>} in the clear may count
+     * (a man in the middle could otherwise append an {@code <auth/>} that would pass as encrypted).
+     */
     private XmlStreamParser newParser() {
-        return new XmlStreamParser(limits, new XmlStreamListener() {
+        XmlStreamParser[] self = new XmlStreamParser[1];
+        self[0] = new XmlStreamParser(limits, new XmlStreamListener() {
             @Override
             public void onStreamOpen(StreamHeader header) {
-                ctx.fireChannelRead(new StreamEvent.Opened(header));
+                if (parser == self[0]) {
+                    ctx.fireChannelRead(new StreamEvent.Opened(header));
+                }
             }
 
             @Override
             public void onElement(XmlElement element) {
-                ctx.fireChannelRead(new StreamEvent.Element(element));
+                if (parser == self[0]) {
+                    ctx.fireChannelRead(new StreamEvent.Element(element));
+                }
             }
 
             @Override
             public void onStreamClose() {
-                ctx.fireChannelRead(new StreamEvent.Closed());
+                if (parser == self[0]) {
+                    ctx.fireChannelRead(new StreamEvent.Closed());
+                }
             }
         });
+        return self[0];
     }
 
     @Override
@@ -69,6 +82,7 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        XmlStreamParser current = parser;
         try {
             if (failed) {
                 return; // the stream is ending: whatever else comes is discarded
@@ -88,8 +102,11 @@ public final class XmppStreamDecoder extends ChannelInboundHandlerAdapter {
                 buf.getBytes(buf.readerIndex(), bytes, 0, len);
                 offset = 0;
             }
-            parser.feed(bytes, offset, len);
+            current.feed(bytes, offset, len);
         } catch (XmlStreamException e) {
+            if (current != parser) {
+                return; // the old stream's leftovers broke the old parser: they are discarded anyway
+            }
             failed = true;
             ctx.fireChannelRead(new StreamEvent.Failed(e.condition(), e.getMessage()));
         } finally {
