@@ -91,6 +91,10 @@ public class DirectoryReader implements SmartLifecycle {
         try (var c = consumer) {
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                // assigning nothing would look ready while reading nothing
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
             c.assign(partitions);
             c.seekToBeginning(partitions);
             Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions));

@@ -79,6 +79,10 @@ public final class DeliveryConsumer {
         try (var c = consumer) {
             List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                // assigning nothing would look ready while reading nothing
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
             c.assign(partitions);
             c.seekToEnd(partitions);
             partitions.forEach(c::position); // resolve the lazy seek now, before anyone is told we are ready

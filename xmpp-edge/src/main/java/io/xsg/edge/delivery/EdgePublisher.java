@@ -36,8 +36,9 @@ public class EdgePublisher implements DisposableBean {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // a send must not park a Netty event loop for long if the broker is gone: fail fast, tell the client
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        // a send must not park a Netty event loop if the broker is gone and the buffer full: fail fast, tell the
+        // client (metadata is fetched before the listeners open, so this bounds only the full-buffer case)
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topics = topics;
     }

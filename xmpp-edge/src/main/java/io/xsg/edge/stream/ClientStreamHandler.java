@@ -55,6 +55,10 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
     /** Elements a client may send ahead while waiting for an answer; more is abuse, not pipelining. */
     private static final int MAX_HELD = 16;
+    /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses (back-pressure). */
+    static final int MAX_IN_FLIGHT = 256;
+    private int inFlight;
+    private boolean throttled;
 
     public ClientStreamHandler(StreamContext context, XmppStreamDecoder decoder, boolean directTls) {
         this.context = context;
@@ -326,7 +330,18 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                 fullJid, to, XmlWriter.toXml(stamped, StreamOutput.CLIENT_NS), context.identity().edgeId(),
                 session.sessionId(), System.currentTimeMillis());
         XmlElement original = stamped;
+        if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
+            throttled = true; // a client faster than Kafka waits in its TCP window, not in the edge's memory
+            channel.config().setAutoRead(false);
+        }
         context.publisher().stanza(event).whenComplete((ok, error) -> {
+            channel.eventLoop().execute(() -> {
+                inFlight--;
+                if (throttled && inFlight <= MAX_IN_FLIGHT / 2) {
+                    throttled = false;
+                    channel.config().setAutoRead(true);
+                }
+            });
             if (error != null) {
                 log.warn("cannot publish a stanza from {}: {}", fullJid, error.toString());
                 if (!StanzaErrors.isError(original) && !"presence".equals(original.name())) {
