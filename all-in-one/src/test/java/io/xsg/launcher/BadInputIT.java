@@ -173,4 +173,41 @@ class BadInputIT {
             assertThat(answer).contains("<encryption-required/>").doesNotContain("<success");
         }
     }
+
+    @Test
+    void commandsInjectedAfterStarttlsAreDiscarded() throws Exception {
+        String plain = Base64.getEncoder().encodeToString(
+                ("\0" + bobUser + "\0" + TestGateway.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        try (var socket = new java.net.Socket("127.0.0.1", TestGateway.c2sPort())) {
+            socket.setSoTimeout((int) Clients.TIMEOUT.toMillis());
+            var out = socket.getOutputStream();
+            out.write(RawStream.HEADER.getBytes(StandardCharsets.UTF_8));
+            readUntil(socket.getInputStream(), "</stream:features>");
+            // a man in the middle appends a login to the client's <starttls/>, in the same packet
+            out.write(("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+                    + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(readUntil(socket.getInputStream(), "<proceed")).contains("<proceed");
+            var tls = (javax.net.ssl.SSLSocket) TestGateway.sslContext().getSocketFactory()
+                    .createSocket(socket, "a.test", TestGateway.c2sPort(), true);
+            tls.startHandshake();
+            tls.getOutputStream().write(RawStream.HEADER.getBytes(StandardCharsets.UTF_8));
+            String afterTls = readUntil(tls.getInputStream(), "</stream:features>");
+            assertThat(afterTls).as("still unauthenticated: the injected <auth/> was dropped")
+                    .contains("<mechanisms").doesNotContain("<bind").doesNotContain("<success");
+        }
+    }
+
+    private static String readUntil(java.io.InputStream in, String marker) throws java.io.IOException {
+        var text = new StringBuilder();
+        byte[] buf = new byte[4096];
+        while (text.indexOf(marker) < 0) {
+            int n = in.read(buf);
+            if (n < 0) {
+                break;
+            }
+            text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
 }
