@@ -32,8 +32,11 @@ public final class ResourceBinding {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
-    /** The answer to a bind request, and the session when binding succeeded. */
-    public record Result(XmlElement reply, LocalSession session) {
+    /**
+     * The answer to a bind request, and the session when binding succeeded; {@code published} completes when the
+     * session's directory entry is in Kafka (already complete when binding failed).
+     */
+    public record Result(XmlElement reply, LocalSession session, CompletableFuture<Void> published) {
     }
 
     private final StreamContext context;
@@ -71,7 +74,7 @@ public final class ResourceBinding {
             resource = resource.isEmpty() ? generated() : Resourcepart.from(resource).toString();
         } catch (XmppStringprepException | IllegalArgumentException e) {
             return new Result(StanzaErrors.errorReply(iq, StanzaErrorCondition.BAD_REQUEST, "invalid resource"),
-                    null);
+                    null, CompletableFuture.completedFuture(null));
         }
         String fullJid = username + "@" + context.domain() + "/" + resource;
         var identity = context.identity();
@@ -82,14 +85,10 @@ public final class ResourceBinding {
         if (replaced != null) {
             closeReplaced(replaced);
         }
-        context.publisher().sessionUpdated(entry).whenComplete((ok, error) -> {
-            if (error != null) {
-                log.warn("cannot publish the session of {}: {}", fullJid, error.toString());
-            }
-        });
         XmlElement reply = result(iq).child(XmlElement.builder("bind", BIND_NS)
                 .child(XmlElement.builder("jid", BIND_NS).text(fullJid).build()).build()).build();
-        return new Result(reply, session);
+        // the client hears of its JID only once it is reachable: routing learns of sessions from the directory
+        return new Result(reply, session, context.publisher().sessionUpdated(entry));
     }
 
     /** Available presence without a {@code to} sets the session's priority; unavailable takes it out of routing. */

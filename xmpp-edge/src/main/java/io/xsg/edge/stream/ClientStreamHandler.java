@@ -54,7 +54,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean awaiting;
     private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
     /** Elements a client may send ahead while waiting for an answer; more is abuse, not pipelining. */
-    private static final int MAX_HELD = 16;
+    private static final int MAX_HELD = 64;
     /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses (back-pressure). */
     static final int MAX_IN_FLIGHT = 256;
     private int inFlight;
@@ -283,11 +283,25 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         if (session == null) {
             if (binding.isBind(stanza)) {
                 var result = binding.bind(stanza, channel, username);
-                if (result.session() != null) {
-                    session = result.session();
-                    negotiationTimeout.cancel(false);
+                if (result.session() == null) {
+                    StreamOutput.write(channel, result.reply());
+                    return;
                 }
-                StreamOutput.write(channel, result.reply());
+                session = result.session();
+                pause();
+                result.published().whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
+                    if (!channel.isActive()) {
+                        return;
+                    }
+                    if (error != null) {
+                        log.warn("cannot publish the session of {}: {}", session.fullJid(), error.toString());
+                        fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, "session directory unavailable");
+                        return;
+                    }
+                    negotiationTimeout.cancel(false);
+                    StreamOutput.write(channel, result.reply());
+                    resume();
+                }));
                 return;
             }
             fail(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first");
