@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.xsg.routing.directory.SessionDirectory;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -163,13 +161,7 @@ class ClientEndpointIT {
     void aSecondSessionWithTheSameFullJidReplacesTheFirst() throws Exception {
         String kim = TestGateway.createAccount("kim");
         XMPPTCPConnection first = Clients.login(Clients.starttls(kim, TestGateway.c2sPort()).build());
-        var closedWith = new CompletableFuture<Exception>();
-        first.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                closedWith.complete(e);
-            }
-        });
+        var closedWith = Clients.closedOnError(first);
         // the second one binds the same resource on another edge: routing tells the first edge
         XMPPTCPConnection second = Clients.login(Clients.starttls(kim, Gateway.c2sPort(secondEdge())).build());
         try {
@@ -187,13 +179,7 @@ class ClientEndpointIT {
     void aForgedFromEndsTheStreamWithInvalidFrom() throws Exception {
         String leo = TestGateway.createAccount("leo");
         XMPPTCPConnection l = Clients.login(Clients.starttls(leo, TestGateway.c2sPort()).build());
-        var closedWith = new CompletableFuture<Exception>();
-        l.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                closedWith.complete(e);
-            }
-        });
+        var closedWith = Clients.closedOnError(l);
         l.setFromMode(org.jivesoftware.smack.XMPPConnection.FromMode.UNCHANGED); // Smack strips 'from' by default
         Message forged = chat("someone@a.test", "I am not leo");
         forged.setFrom(JidCreate.from("admin@a.test/console"));

@@ -23,30 +23,40 @@ final class Clients {
     }
 
     static XMPPTCPConnectionConfiguration.Builder starttls(String user, int port) throws Exception {
-        return XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(TestGateway.DOMAIN)
-                .setHost("127.0.0.1")
-                .setPort(port)
-                .setUsernameAndPassword(user, TestGateway.PASSWORD)
-                .setResource("laptop")
+        return base(user, port, "laptop")
                 .setSecurityMode(SecurityMode.required)
-                .setCustomX509TrustManager(TestGateway.trustManager())
-                .addEnabledSaslMechanism("SCRAM-SHA-256")
-                .setConnectTimeout((int) TIMEOUT.toMillis());
+                .setCustomX509TrustManager(TestGateway.trustManager());
     }
 
     /** XEP-0368: TLS from the first byte, so Smack sees a secure socket and no STARTTLS offer. */
     static XMPPTCPConnectionConfiguration.Builder directTls(String user, int port) throws Exception {
+        return base(user, port, "phone")
+                .setSecurityMode(SecurityMode.disabled)
+                .setSocketFactory(TestGateway.sslContext().getSocketFactory());
+    }
+
+    private static XMPPTCPConnectionConfiguration.Builder base(String user, int port, String resource)
+            throws Exception {
         return XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(TestGateway.DOMAIN)
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setUsernameAndPassword(user, TestGateway.PASSWORD)
-                .setResource("phone")
-                .setSecurityMode(SecurityMode.disabled)
-                .setSocketFactory(TestGateway.sslContext().getSocketFactory())
+                .setResource(resource)
                 .addEnabledSaslMechanism("SCRAM-SHA-256")
                 .setConnectTimeout((int) TIMEOUT.toMillis());
+    }
+
+    /** Completes with the error that closes the connection (a stream error, for instance). */
+    static java.util.concurrent.CompletableFuture<Exception> closedOnError(XMPPTCPConnection connection) {
+        var closed = new java.util.concurrent.CompletableFuture<Exception>();
+        connection.addConnectionListener(new org.jivesoftware.smack.ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                closed.complete(e);
+            }
+        });
+        return closed;
     }
 
     static XMPPTCPConnection login(XMPPTCPConnectionConfiguration config) throws Exception {

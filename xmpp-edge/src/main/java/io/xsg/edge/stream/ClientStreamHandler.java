@@ -340,7 +340,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         if ("presence".equals(stanza.name()) && to == null) {
             binding.presenceChanged(session, stanza);
         }
-        var event = new StanzaReceivedEvent(UUID.randomUUID().toString(), stanza.name(), stanza.attribute("type"),
+        var event = new StanzaReceivedEvent(context.identity().nextEventId(), stanza.name(), stanza.attribute("type"),
                 fullJid, to, XmlWriter.toXml(stamped, StreamOutput.CLIENT_NS), context.identity().edgeId(),
                 session.sessionId(), System.currentTimeMillis());
         XmlElement original = stamped;
