@@ -1,0 +1,71 @@
+package io.xsg.smsc.app.api;
+
+import io.xsg.smsc.SmscSimulator;
+import io.xsg.smsc.handset.HandsetMessage;
+import io.xsg.smsc.handset.HandsetSummary;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The simulated handsets: their threads, and SMS sent from them. */
+@RestController
+@RequestMapping("/api")
+class HandsetController {
+    private static final Logger log = LoggerFactory.getLogger(HandsetController.class);
+
+    private final SmscSimulator simulator;
+
+    HandsetController(SmscSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    @GetMapping("/handsets")
+    List<HandsetSummary> handsets() {
+        return simulator.handsets().handsets();
+    }
+
+    @GetMapping("/handsets/{msisdn}/messages")
+    List<HandsetMessage> messages(@PathVariable String msisdn) {
+        return simulator.handsets().messages(msisdn);
+    }
+
+    /**
+     * 202 once the deliver_sm are on their way (their outcome shows in the handset's thread), 409
+     * when no ESME can receive.
+     */
+    @PostMapping("/mo")
+    ResponseEntity<Map<String, Object>> sendMo(@Valid @RequestBody MoRequest request) {
+        CompletableFuture<Void> sent = simulator.injectMo(request.from(), request.to(), request.text(),
+                request.concatenationMode(), request.shuffleParts());
+        if (sent.isCompletedExceptionally()) {
+            // the "nobody bound" failure is immediate: surface it as this request's answer
+            try {
+                sent.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException) {
+                    throw (RuntimeException) e.getCause();
+                }
+                throw e;
+            }
+        }
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.info("MO from {} to {} failed: {}", request.from(), request.to(), failure.getMessage());
+            }
+        });
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("from", request.from(), "to", request.to(),
+                "mode", request.concatenationMode().name(), "status", "SENDING"));
+    }
+}
