@@ -71,7 +71,7 @@ final class SubmitService implements SubmitProcessor {
         String validity = submit.getValidityPeriod() == null ? "" : submit.getValidityPeriod();
         Instant validityEnd;
         try {
-            validityEnd = SmppTime.parse(validity, now);
+            validityEnd = validity.isEmpty() ? null : SmppTime.parse(validity, now);
         } catch (RuntimeException e) {
             return withStatus(resp, SmppConstants.STATUS_INVEXPIRY);
         }
