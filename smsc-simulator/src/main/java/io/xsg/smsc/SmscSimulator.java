@@ -84,8 +84,7 @@ public final class SmscSimulator implements AutoCloseable {
         ReceiptScheduler receipts = new ReceiptScheduler(settings, scheduler, outbox, handsets, clock);
         SubmitService submits = new SubmitService(settings.responseIdFormat(), faults, journal, mtAssembler, receipts,
                 clock, ids);
-        SimulatorServerHandler handler = new SimulatorServerHandler(settings.accounts(), registry, submits, outbox,
-                sender, clock, settings.throttleLimit(), settings.windowSize(), settings.responseTimeout());
+        SimulatorServerHandler handler = new SimulatorServerHandler(settings, registry, submits, outbox, sender, clock);
         DefaultSmppServer server = new DefaultSmppServer(serverConfiguration(), handler, io, monitor);
         Running run = new Running(server, scheduler, sender, monitor, outbox,
                 new MoInjector(registry, handsets, clock));

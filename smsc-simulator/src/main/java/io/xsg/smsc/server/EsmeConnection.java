@@ -12,6 +12,7 @@ import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.Unbind;
 import com.cloudhopper.smpp.type.RecoverablePduException;
+import com.cloudhopper.smpp.type.UnknownCommandIdException;
 import com.cloudhopper.smpp.type.UnrecoverablePduException;
 import io.xsg.smsc.BoundSession;
 import io.xsg.smsc.SmscSimulatorException;
@@ -224,9 +225,20 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
         failAll("session " + sessionId + " closed without unbind");
     }
 
+    /** Garbage that still had a readable header gets a generic_nack, so the ESME can tell what went wrong. */
     @Override
     public void fireRecoverablePduException(RecoverablePduException e) {
         log.warn("session {}: bad PDU: {}", sessionId, e.getMessage());
+        if (e.getPartialPdu() instanceof PduRequest) {
+            int status = e instanceof UnknownCommandIdException ? SmppConstants.STATUS_INVCMDID : SmppConstants.STATUS_SYSERR;
+            try {
+                session.sendResponsePdu(((PduRequest<?>) e.getPartialPdu()).createGenericNack(status));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (Exception sendFailure) {
+                log.debug("session {}: generic_nack not sent: {}", sessionId, sendFailure.toString());
+            }
+        }
     }
 
     @Override

@@ -8,8 +8,8 @@ import com.cloudhopper.smpp.pdu.BaseBind;
 import com.cloudhopper.smpp.pdu.BaseBindResp;
 import com.cloudhopper.smpp.type.LoggingOptions;
 import com.cloudhopper.smpp.type.SmppProcessingException;
+import io.xsg.smsc.SimulatorSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -21,27 +21,27 @@ public final class SimulatorServerHandler implements SmppServerHandler {
     private static final Logger log = LoggerFactory.getLogger(SimulatorServerHandler.class);
 
     private final Map<String, String> accounts;
+    private final int throttleLimit;
+    private final int windowSize;
+    private final long responseTimeoutMillis;
     private final SessionRegistry registry;
     private final SubmitProcessor processor;
     private final BindListener bindListener;
     private final Executor sender;
     private final Clock clock;
-    private final int throttleLimit;
-    private final int windowSize;
-    private final long responseTimeoutMillis;
 
-    public SimulatorServerHandler(Map<String, String> accounts, SessionRegistry registry, SubmitProcessor processor,
-            BindListener bindListener, Executor sender, Clock clock, int throttleLimit, int windowSize,
-            Duration responseTimeout) {
-        this.accounts = Map.copyOf(accounts);
+    /** @param sender runs the writes of requests to ESMEs, off the Netty I/O threads */
+    public SimulatorServerHandler(SimulatorSettings settings, SessionRegistry registry, SubmitProcessor processor,
+            BindListener bindListener, Executor sender, Clock clock) {
+        this.accounts = settings.accounts();
+        this.throttleLimit = settings.throttleLimit();
+        this.windowSize = settings.windowSize();
+        this.responseTimeoutMillis = settings.responseTimeout().toMillis();
         this.registry = Objects.requireNonNull(registry);
         this.processor = Objects.requireNonNull(processor);
         this.bindListener = Objects.requireNonNull(bindListener);
         this.sender = Objects.requireNonNull(sender);
         this.clock = Objects.requireNonNull(clock);
-        this.throttleLimit = throttleLimit;
-        this.windowSize = windowSize;
-        this.responseTimeoutMillis = responseTimeout.toMillis();
     }
 
     @Override
