@@ -107,6 +107,8 @@
     $('thread-empty').hidden = true;
     $('thread-view').hidden = false;
     $('thread-title').textContent = msisdn;
+    // a link to the page with #+4477... opens that handset (handy in a demo script)
+    history.replaceState(null, '', '#' + encodeURIComponent(msisdn));
     $('reply').elements.to.value = lastMtFrom || '';
     $('reply').querySelector('.form-error').textContent = '';
     refresh();
@@ -161,6 +163,10 @@
     }
   });
 
-  refresh();
+  if (location.hash.length > 1) {
+    select(decodeURIComponent(location.hash.slice(1)), '');
+  } else {
+    refresh();
+  }
   setInterval(refresh, POLL_MS);
 })();
