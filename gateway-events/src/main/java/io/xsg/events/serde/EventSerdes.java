@@ -1,5 +1,8 @@
 package io.xsg.events.serde;
 
+import io.xsg.events.sms.SmsMoPart;
+import io.xsg.events.sms.SmsSubmitRequest;
+import io.xsg.events.sms.SmscEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
@@ -25,5 +28,18 @@ public final class EventSerdes {
 
     public static JsonSerde<EdgeHeartbeat> edgeHeartbeat() {
         return new JsonSerde<>(EdgeHeartbeat.class);
+    }
+
+    public static JsonSerde<SmsSubmitRequest> smsSubmit() {
+        return new JsonSerde<>(SmsSubmitRequest.class);
+    }
+
+    /** Submit results, delivery reports and MO SMS share one topic; the JSON names the kind. */
+    public static JsonSerde<SmscEvent> smscEvent() {
+        return new JsonSerde<>(SmscEvent.class);
+    }
+
+    public static JsonSerde<SmsMoPart> smsMoPart() {
+        return new JsonSerde<>(SmsMoPart.class);
     }
 }

@@ -15,16 +15,23 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param sessionDirectory   compacted; bound sessions keyed by session id
  * @param edgeHeartbeats     compacted; edge liveness keyed by edge id
  * @param edgeDeliveryPrefix prefix of each edge's own delivery topic ({@code prefix + edgeId})
+ * @param smsSubmitPrefix    prefix of each SMSC link's submit topic ({@code prefix + linkId}), keyed by handset
+ * @param smscEvents         submit results, delivery reports and MO SMS from every link, keyed by handset
+ * @param smsMoPartsPrefix   prefix of each link's own topic of MO parts awaiting reassembly
  * @param partitions         partitions of the stanza, directory and delivery topics
  * @param replicationFactor  replication of every topic (1 for a single embedded broker, 3 in production)
  */
 public record Topics(String stanzas, String sessionDirectory, String edgeHeartbeats, String edgeDeliveryPrefix,
+                     String smsSubmitPrefix, String smscEvents, String smsMoPartsPrefix,
                      Integer partitions, Short replicationFactor) {
 
     public static final String DEFAULT_STANZAS = "xmpp.stanzas";
     public static final String DEFAULT_SESSION_DIRECTORY = "xmpp.session-directory";
     public static final String DEFAULT_EDGE_HEARTBEATS = "xmpp.edge-heartbeats";
     public static final String DEFAULT_EDGE_DELIVERY_PREFIX = "xmpp.deliver.";
+    public static final String DEFAULT_SMS_SUBMIT_PREFIX = "sms.submit.";
+    public static final String DEFAULT_SMSC_EVENTS = "sms.smsc-events";
+    public static final String DEFAULT_SMS_MO_PARTS_PREFIX = "sms.mo-parts.";
     public static final int DEFAULT_PARTITIONS = 12;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
 
@@ -36,6 +43,9 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         sessionDirectory = orDefault(sessionDirectory, DEFAULT_SESSION_DIRECTORY);
         edgeHeartbeats = orDefault(edgeHeartbeats, DEFAULT_EDGE_HEARTBEATS);
         edgeDeliveryPrefix = orDefault(edgeDeliveryPrefix, DEFAULT_EDGE_DELIVERY_PREFIX);
+        smsSubmitPrefix = orDefault(smsSubmitPrefix, DEFAULT_SMS_SUBMIT_PREFIX);
+        smscEvents = orDefault(smscEvents, DEFAULT_SMSC_EVENTS);
+        smsMoPartsPrefix = orDefault(smsMoPartsPrefix, DEFAULT_SMS_MO_PARTS_PREFIX);
         partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
         replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
         if (partitions < 1 || replicationFactor < 1) {
@@ -44,7 +54,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     }
 
     public static Topics defaults() {
-        return new Topics(null, null, null, null, null, null);
+        return new Topics(null, null, null, null, null, null, null, null, null);
     }
 
     public String edgeDelivery(String edgeId) {
@@ -59,6 +69,24 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         list.add(new NewTopic(sessionDirectory, partitions, replicationFactor).configs(compacted));
         list.add(new NewTopic(edgeHeartbeats, 1, replicationFactor).configs(compacted));
         return list;
+    }
+
+    public String smsSubmit(String linkId) {
+        return smsSubmitPrefix + linkId;
+    }
+
+    public String smsMoParts(String linkId) {
+        return smsMoPartsPrefix + linkId;
+    }
+
+    /**
+     * The topics one SMSC link uses: its submit topic, its MO parts topic and the shared SMSC event topic. MO parts
+     * wait at most minutes for their siblings; a week's retention outlives any outage worth surviving.
+     */
+    public List<NewTopic> smsLinkTopics(String linkId) {
+        return List.of(new NewTopic(smsSubmit(linkId), partitions, replicationFactor),
+                new NewTopic(smsMoParts(linkId), partitions, replicationFactor),
+                new NewTopic(smscEvents, partitions, replicationFactor));
     }
 
     /** One edge's delivery topic. */
