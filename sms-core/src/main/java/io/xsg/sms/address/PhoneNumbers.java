@@ -24,18 +24,20 @@ public final class PhoneNumbers {
     public static final int MIN_NATIONAL_DIGITS = 4;
 
     private static final int MAX_E164_DIGITS = 15;
+    private static final String UNKNOWN_REGION = "ZZ";
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
 
     /**
-     * @param defaultRegion ISO 3166 region for national numbers, e.g. "GB"
+     * @param defaultRegion ISO 3166 region for national numbers, e.g. "GB", or "ZZ" (libphonenumber's unknown
+     *                      region) to accept international numbers only
      * @throws IllegalArgumentException for a region libphonenumber does not know
      */
     public PhoneNumbers(String defaultRegion) {
         Objects.requireNonNull(defaultRegion, "defaultRegion");
         this.defaultRegion = defaultRegion.toUpperCase(Locale.ROOT);
-        if (!util.getSupportedRegions().contains(this.defaultRegion)) {
+        if (!UNKNOWN_REGION.equals(this.defaultRegion) && !util.getSupportedRegions().contains(this.defaultRegion)) {
             throw new IllegalArgumentException("unknown region '" + defaultRegion + "'");
         }
     }
