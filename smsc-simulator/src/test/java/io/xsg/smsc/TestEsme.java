@@ -137,8 +137,9 @@ final class TestEsme implements AutoCloseable {
         public PduResponse firePduRequestReceived(PduRequest request) {
             PduResponse response = request.createResponse();
             if (request instanceof DeliverSm) {
-                delivered.add((DeliverSm) request);
+                // status first: a test may change it as soon as it sees the PDU
                 response.setCommandStatus(deliverStatus);
+                delivered.add((DeliverSm) request);
             }
             return response;
         }

@@ -53,6 +53,8 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
     private final Map<PduRequest<?>, CompletableFuture<Integer>> awaiting = new ConcurrentHashMap<>();
     private final ArrayDeque<Outgoing> outgoing = new ArrayDeque<>();
     private boolean draining;
+    private boolean ready;
+    private volatile boolean closed;
     private final AtomicLong submitsReceived = new AtomicLong();
     private final AtomicLong deliversSent = new AtomicLong();
 
@@ -81,8 +83,13 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
         return session.getBindType();
     }
 
+    /**
+     * True from the moment the session is registered, a little before Cloudhopper marks it bound:
+     * requests sent in between wait in the queue until {@link #ready()}, so an ESME whose bind
+     * just returned can be sent an MO at once.
+     */
     public boolean canReceive() {
-        return bindType() != SmppBindType.TRANSMITTER && session.isBound();
+        return bindType() != SmppBindType.TRANSMITTER && !closed;
     }
 
     public boolean canTransmit() {
@@ -109,17 +116,33 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         synchronized (outgoing) {
             outgoing.addLast(new Outgoing(request, result));
-            if (draining) {
+            if (draining || !ready) {
                 return result;
             }
             draining = true;
         }
+        startDraining();
+        return result;
+    }
+
+    /** The bind_resp is out: requests may flow. */
+    void ready() {
+        synchronized (outgoing) {
+            ready = true;
+            if (draining || outgoing.isEmpty()) {
+                return;
+            }
+            draining = true;
+        }
+        startDraining();
+    }
+
+    private void startDraining() {
         try {
             sender.execute(this::drain);
         } catch (RejectedExecutionException e) {
             failQueued(new SmscSimulatorException("simulator is stopping", e));
         }
-        return result;
     }
 
     /** Writes queued requests one at a time, so the parts of a long MO leave in the order given. */
@@ -181,6 +204,8 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
 
     /** Called once the server has destroyed the session: nothing pending can be answered any more. */
     void destroyed() {
+        closed = true;
+        failQueued(new SmscSimulatorException("session " + sessionId + " closed"));
         failAll("session " + sessionId + " closed");
         session.destroy();
     }
@@ -221,6 +246,7 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
 
     @Override
     public void fireChannelUnexpectedlyClosed() {
+        closed = true;
         log.info("session {} ({}) closed without unbind", sessionId, systemId);
         failAll("session " + sessionId + " closed without unbind");
     }

@@ -73,9 +73,11 @@ public final class SimulatorServerHandler implements SmppServerHandler {
     public void sessionCreated(Long sessionId, SmppServerSession session, BaseBindResp preparedBindResponse) {
         EsmeConnection esme = new EsmeConnection(sessionId, session, clock.instant(), throttleLimit, processor,
                 sender, responseTimeoutMillis);
+        // registered first so that a caller seeing the bind complete finds the session; requests to it
+        // queue until serverReady has written the bind_resp, since nothing may precede that
         registry.add(esme);
-        // serverReady writes the bind_resp and starts reading: nothing may be sent to the ESME before it
         session.serverReady(esme);
+        esme.ready();
         log.info("session {} bound: {} as {}", sessionId, esme.systemId(), esme.bindType());
         bindListener.bound(esme);
     }
