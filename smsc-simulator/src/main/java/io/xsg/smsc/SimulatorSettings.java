@@ -26,7 +26,7 @@ import java.util.Objects;
  * <tr><td>throttleLimit</td><td>0: no limit (else submit_sm per second per bind)</td></tr>
  * <tr><td>responseTimeout</td><td>10 s for a deliver_sm_resp</td></tr>
  * <tr><td>redeliveryDelay</td><td>5 s before a refused or unanswered receipt is sent again</td></tr>
- * <tr><td>maxConnections</td><td>{@value #DEFAULT_MAX_CONNECTIONS}</td></tr>
+ * <tr><td>maxConnections</td><td>{@value #DEFAULT_MAX_CONNECTIONS} bound sessions; further binds get ESME_RBINDFAIL</td></tr>
  * <tr><td>bindTimeout</td><td>5 s from connect to bind</td></tr>
  * <tr><td>reassemblyTimeout</td><td>60 s for the parts of a long MT</td></tr>
  * <tr><td>journalLimit</td><td>{@value #DEFAULT_JOURNAL_LIMIT} submits kept, oldest dropped</td></tr>

@@ -64,6 +64,17 @@ class BindIT {
     }
 
     @Test
+    void refusesBindsBeyondTheSessionLimit() throws Exception {
+        try (SmscSimulator small = SubmitIT.started(SimulatorSettings.builder().maxConnections(1).build());
+                TestEsme first = TestEsme.bind(small.port())) {
+            assertThat(first.session().isBound()).isTrue();
+            assertThatThrownBy(() -> TestEsme.bind(small.port()))
+                    .isInstanceOfSatisfying(SmppBindException.class, e ->
+                            assertThat(e.getBindResponse().getCommandStatus()).isEqualTo(SmppConstants.STATUS_BINDFAIL));
+        }
+    }
+
+    @Test
     void stopUnbindsTheEsmeAndARestartTakesBindsAgain() throws Exception {
         int port;
         try (TestEsme esme = TestEsme.bind(simulator.port())) {

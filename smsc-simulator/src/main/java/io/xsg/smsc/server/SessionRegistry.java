@@ -42,6 +42,10 @@ public final class SessionRegistry {
         notifyAll();
     }
 
+    public int size() {
+        return sessions.size();
+    }
+
     public Collection<EsmeConnection> all() {
         return List.copyOf(sessions.values());
     }

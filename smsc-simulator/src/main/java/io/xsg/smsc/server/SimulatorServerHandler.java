@@ -23,6 +23,7 @@ public final class SimulatorServerHandler implements SmppServerHandler {
     private final Map<String, String> accounts;
     private final int throttleLimit;
     private final int windowSize;
+    private final int maxSessions;
     private final long responseTimeoutMillis;
     private final SessionRegistry registry;
     private final SubmitProcessor processor;
@@ -36,6 +37,7 @@ public final class SimulatorServerHandler implements SmppServerHandler {
         this.accounts = settings.accounts();
         this.throttleLimit = settings.throttleLimit();
         this.windowSize = settings.windowSize();
+        this.maxSessions = settings.maxConnections();
         this.responseTimeoutMillis = settings.responseTimeout().toMillis();
         this.registry = Objects.requireNonNull(registry);
         this.processor = Objects.requireNonNull(processor);
@@ -55,6 +57,11 @@ public final class SimulatorServerHandler implements SmppServerHandler {
         if (!expected.equals(config.getPassword())) {
             log.info("bind {} refused: wrong password for '{}'", sessionId, config.getSystemId());
             throw new SmppProcessingException(SmppConstants.STATUS_INVPASWD);
+        }
+        // Cloudhopper only logs when maxConnectionSize is exceeded; a real SMSC refuses the bind
+        if (registry.size() >= maxSessions) {
+            log.info("bind {} refused: already {} sessions bound", sessionId, maxSessions);
+            throw new SmppProcessingException(SmppConstants.STATUS_BINDFAIL);
         }
         config.setName("esme-" + config.getSystemId() + "-" + sessionId);
         config.setWindowSize(windowSize);
