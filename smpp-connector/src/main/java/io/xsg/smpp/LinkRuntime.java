@@ -1,0 +1,81 @@
+package io.xsg.smpp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.xsg.events.topic.Topics;
+import io.xsg.smpp.config.ConnectorProperties.Link;
+import io.xsg.smpp.health.LinkMetrics;
+import io.xsg.smpp.inbound.DeliverSmHandler;
+import io.xsg.smpp.inbound.MoReassembly;
+import io.xsg.smpp.link.LinkState;
+import io.xsg.smpp.link.SmppLink;
+import io.xsg.smpp.publish.SmscPublisher;
+import io.xsg.smpp.submit.SubmitPipeline;
+import java.time.Clock;
+import java.util.Map;
+
+/** Everything one SMSC link runs: its bind, its submitter, and its MO reassembly. */
+public final class LinkRuntime {
+
+    private final Link config;
+    private final SmppLink link;
+    private final SubmitPipeline submitter;
+    private final MoReassembly reassembly;
+    private final LinkMetrics metrics;
+
+    LinkRuntime(Link config, Topics topics, SmscPublisher publisher, Map<String, Object> consumerProperties,
+                MeterRegistry registry) {
+        this.config = config;
+        SubmitPipeline[] pipeline = new SubmitPipeline[1];
+        this.metrics = new LinkMetrics(registry, config.id(), () -> pipeline[0] == null ? 0 : pipeline[0].inFlight());
+        var inbound = new DeliverSmHandler(config, publisher, metrics);
+        this.link = new SmppLink(config, inbound, new SmppLink.LinkListener() {
+            @Override
+            public void bound() {
+                metrics.bound(true);
+                if (pipeline[0] != null) {
+                    pipeline[0].linkBound();
+                }
+            }
+
+            @Override
+            public void lost(String reason) {
+                metrics.bound(false);
+                metrics.reconnect();
+            }
+        });
+        this.submitter = new SubmitPipeline(config, link, publisher, metrics, consumerProperties,
+                topics.smsSubmit(config.id()));
+        pipeline[0] = submitter;
+        this.reassembly = new MoReassembly(config, publisher, metrics, consumerProperties,
+                topics.smsMoParts(config.id()), Clock.systemUTC());
+    }
+
+    public String id() {
+        return config.id();
+    }
+
+    public LinkState state() {
+        return link.state();
+    }
+
+    public int windowInUse() {
+        return submitter.inFlight();
+    }
+
+    public int window() {
+        return config.window();
+    }
+
+    void start() {
+        reassembly.start();
+        link.start();
+        submitter.start();
+    }
+
+    /** Submits drain first, then the link unbinds (receipts still arriving are answered until then). */
+    void stop() {
+        submitter.stop();
+        reassembly.stop();
+        link.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.xsg.smpp.publish;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.sms.SmsMoPart;
+import io.xsg.events.sms.SmscEvent;
+import io.xsg.events.topic.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Everything the connector writes to Kafka, through one idempotent producer with {@code acks=all}: a future
+ * completes only once the event is durable, which is when the connector answers the SMSC or commits a submit.
+ * Events of one handset go out in the order they are handed in, because they share a key and a producer.
+ */
+public final class SmscPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Topics topics;
+    private final JsonSerde<SmscEvent> eventSerde = EventSerdes.smscEvent();
+    private final JsonSerde<SmsMoPart> partSerde = EventSerdes.smsMoPart();
+
+    public SmscPublisher(Map<String, Object> producerProperties, Topics topics) {
+        var props = new java.util.HashMap<>(producerProperties);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.topics = topics;
+    }
+
+    public CompletableFuture<Void> publish(SmscEvent event) {
+        String topic = topics.smscEvents();
+        return send(new ProducerRecord<>(topic, event.handset(), eventSerde.serialize(topic, event)));
+    }
+
+    public CompletableFuture<Void> publishPart(SmsMoPart part) {
+        String topic = topics.smsMoParts(part.linkId());
+        return send(new ProducerRecord<>(topic, part.handset(), partSerde.serialize(topic, part)));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        var future = new CompletableFuture<Void>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    future.complete(null);
+                } else {
+                    future.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+        return future;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
