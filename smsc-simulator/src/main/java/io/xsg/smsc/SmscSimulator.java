@@ -94,9 +94,15 @@ public final class SmscSimulator implements AutoCloseable {
             run.shutdown();
             throw new SmscSimulatorException("cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
-        scheduler.scheduleWithFixedDelay(mtAssembler::expire, EXPIRY_SWEEP_MILLIS, EXPIRY_SWEEP_MILLIS,
-                TimeUnit.MILLISECONDS);
-        run.port = boundPort(server);
+        // sweep often enough that a set is filed as partial soon after its timeout, even a short test one
+        long sweep = Math.max(50, Math.min(EXPIRY_SWEEP_MILLIS, settings.reassemblyTimeout().toMillis() / 2));
+        scheduler.scheduleWithFixedDelay(mtAssembler::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+        try {
+            run.port = boundPort(server);
+        } catch (RuntimeException e) {
+            run.shutdown();
+            throw e;
+        }
         running = run;
         log.info("SMSC simulator listening on {}:{}", settings.host(), run.port);
     }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,6 +52,23 @@ class MtReassemblyIT {
             });
             assertThat(sim.handsets().handsets()).singleElement()
                     .satisfies(h -> assertThat(h.lastMtFrom()).isEqualTo("X000000001"));
+        }
+    }
+
+    @Test
+    void anIncompleteSetIsFiledAsPartialAfterTheReassemblyTimeout() throws Exception {
+        SimulatorSettings settings = SimulatorSettings.builder().reassemblyTimeout(Duration.ofMillis(200)).build();
+        try (SmscSimulator sim = SubmitIT.started(settings); TestEsme esme = TestEsme.bind(sim.port())) {
+            List<Segment> segments = Segmenter.split(TEXT, new SegmentationPolicy(EncodingPolicy.AUTO, ConcatenationMode.UDH8), 7);
+            esme.submit(submitSm(segments.get(0)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (sim.handsets().messages("+447700900001").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sim.handsets().messages("+447700900001")).singleElement().satisfies(m -> {
+                assertThat(m.status()).isEqualTo("PARTIAL");
+                assertThat(TEXT).startsWith(m.text());
+            });
         }
     }
 

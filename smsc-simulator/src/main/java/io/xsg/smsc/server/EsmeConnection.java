@@ -79,6 +79,10 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
         return systemId;
     }
 
+    boolean isFor(SmppServerSession other) {
+        return session == other;
+    }
+
     public SmppBindType bindType() {
         return session.getBindType();
     }
@@ -114,6 +118,10 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
      */
     public CompletableFuture<Integer> send(PduRequest<?> request) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new SmscSimulatorException("session " + sessionId + " is closed"));
+            return result;
+        }
         synchronized (outgoing) {
             outgoing.addLast(new Outgoing(request, result));
             if (draining || !ready) {
@@ -141,6 +149,9 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
         try {
             sender.execute(this::drain);
         } catch (RejectedExecutionException e) {
+            synchronized (outgoing) {
+                draining = false;
+            }
             failQueued(new SmscSimulatorException("simulator is stopping", e));
         }
     }
@@ -165,7 +176,6 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
         synchronized (outgoing) {
             dropped = new ArrayList<>(outgoing);
             outgoing.clear();
-            draining = false;
         }
         dropped.forEach(o -> o.result.completeExceptionally(cause));
     }

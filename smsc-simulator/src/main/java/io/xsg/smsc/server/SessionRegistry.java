@@ -1,5 +1,6 @@
 package io.xsg.smsc.server;
 
+import com.cloudhopper.smpp.SmppServerSession;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,10 +20,17 @@ public final class SessionRegistry {
         signal();
     }
 
-    EsmeConnection remove(long sessionId) {
-        EsmeConnection removed = sessions.remove(sessionId);
+    /**
+     * Removes the entry only if it is this very session: Cloudhopper numbers sessions per server
+     * instance, so after a restart a late callback for an old session 0 must not remove the new one.
+     */
+    EsmeConnection remove(long sessionId, SmppServerSession session) {
+        EsmeConnection current = sessions.get(sessionId);
+        if (current == null || !current.isFor(session) || !sessions.remove(sessionId, current)) {
+            return null;
+        }
         signal();
-        return removed;
+        return current;
     }
 
     /** Waits until at least {@code count} sessions are bound; false on timeout. */

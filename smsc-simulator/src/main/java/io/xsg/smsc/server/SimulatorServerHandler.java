@@ -91,7 +91,7 @@ public final class SimulatorServerHandler implements SmppServerHandler {
 
     @Override
     public void sessionDestroyed(Long sessionId, SmppServerSession session) {
-        EsmeConnection esme = registry.remove(sessionId);
+        EsmeConnection esme = registry.remove(sessionId, session);
         if (esme != null) {
             log.info("session {} ({}) gone", sessionId, esme.systemId());
             esme.destroyed();
