@@ -247,6 +247,14 @@ public final class SmscSimulator implements AutoCloseable {
         return faults.failuresLeft();
     }
 
+    /** Back to a clean slate between tests: no faults, empty journal, no handsets. Sessions stay bound. */
+    public void reset() {
+        faults.setUnresponsive(false);
+        faults.failNext(0, 0);
+        journal.clear();
+        handsets.clear();
+    }
+
     // ---- plumbing ----------------------------------------------------------------------------
 
     private synchronized Running current() {

@@ -40,6 +40,12 @@ class FaultInjectionIT {
             assertThat(esme.submit("+447700900001", "d", 0).getCommandStatus()).isEqualTo(0x0B);
             assertThat(sim.failuresLeft()).isZero();
             assertThat(sim.submitted()).hasSize(1);
+
+            sim.failNext(5, SmppConstants.STATUS_MSGQFUL);
+            sim.setUnresponsive(true);
+            sim.reset();
+            assertThat(sim.submitted()).isEmpty();
+            assertThat(esme.submit("+447700900001", "e", 0).getCommandStatus()).isZero();
         }
     }
 
