@@ -4,6 +4,7 @@ import io.xsg.sms.text.Gsm7;
 import io.xsg.sms.text.SmsAlphabet;
 import io.xsg.sms.text.SmsText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,16 +53,22 @@ public final class Segmenter {
             }
             return List.of(new Segment(1, 1, alphabet, null, payload, null, true));
         }
-        int single = singleLimit(alphabet);
-        if (units(text, 0, text.length(), alphabet) <= single) {
-            return List.of(new Segment(1, 1, alphabet, null, SmsText.encode(text, alphabet), null, false));
+        // Every unit costs the same number of bytes once encoded (1, or 2 for UCS-2), '?' replacements
+        // included, so the text is encoded once and the parts are cut from the bytes.
+        byte[] encoded = SmsText.encode(text, alphabet);
+        int unitBytes = alphabet == SmsAlphabet.UCS2 ? 2 : 1;
+        if (encoded.length <= singleLimit(alphabet) * unitBytes) {
+            return List.of(new Segment(1, 1, alphabet, null, encoded, null, false));
         }
-        List<Integer> cuts = cut(text, alphabet, partLimit(alphabet, mode));
-        int total = cuts.size() - 1;
+        int[] cuts = cut(text, alphabet, partLimit(alphabet, mode), unitBytes);
+        int total = cuts.length - 1;
+        if (cuts[total] != encoded.length) {
+            throw new IllegalStateException("cut " + cuts[total] + " bytes of " + encoded.length + " encoded");
+        }
         List<Segment> parts = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int seq = i + 1;
-            byte[] userData = SmsText.encode(text.substring(cuts.get(i), cuts.get(i + 1)), alphabet);
+            byte[] userData = Arrays.copyOfRange(encoded, cuts[i], cuts[i + 1]);
             parts.add(mode == ConcatenationMode.SAR
                     ? new Segment(seq, total, alphabet, null, userData, new Sar(reference & 0xFFFF, total, seq), false)
                     : new Segment(seq, total, alphabet, udh(mode, reference, total, seq), userData, null, false));
@@ -107,61 +114,48 @@ public final class Segmenter {
         }
     }
 
-    /** Indices where parts start, plus the text length at the end. */
-    private static List<Integer> cut(String text, SmsAlphabet alphabet, int limit) {
-        List<Integer> cuts = new ArrayList<>();
-        cuts.add(0);
-        int used = 0;
+    /** Byte offsets in the encoded text where parts start, plus its length at the end. */
+    private static int[] cut(String text, SmsAlphabet alphabet, int limit, int unitBytes) {
         int n = text.length();
+        int[] cuts = new int[Math.min(MAX_PARTS, n / limit + 2) + 1];
+        int parts = 1;
+        int used = 0;
+        int bytes = 0;
         for (int i = 0; i < n; ) {
-            int width = pairAt(text, i) ? 2 : 1;
-            int cost = units(text, i, i + width, alphabet);
+            boolean pair = pairAt(text, i);
+            int cost = cost(text.charAt(i), pair, alphabet);
             if (used + cost > limit) {
-                if (cuts.size() == MAX_PARTS) {
-                    throw tooLong(text);
+                if (parts == MAX_PARTS) {
+                    throw new IllegalArgumentException(
+                            "text of " + n + " chars needs more than " + MAX_PARTS + " parts");
                 }
-                cuts.add(i);
+                if (parts == cuts.length - 1) {
+                    cuts = Arrays.copyOf(cuts, Math.min(MAX_PARTS + 1, cuts.length * 2));
+                }
+                cuts[parts++] = bytes;
                 used = 0;
             }
             used += cost;
-            i += width;
+            bytes += cost * unitBytes;
+            i += pair ? 2 : 1;
         }
-        cuts.add(n);
-        if (cuts.size() - 1 > MAX_PARTS) {
-            throw tooLong(text);
-        }
-        return cuts;
+        cuts[parts] = bytes;
+        return Arrays.copyOf(cuts, parts + 1);
     }
 
     /**
-     * What text[from, to) costs in the alphabet's unit, counting what the encoder really writes: a GSM
-     * extension char is two septets; a char GSM or Latin-1 cannot carry, or a surrogate pair, is one '?'.
+     * Units one char, or the surrogate pair it starts, takes once encoded: a GSM extension char is two
+     * septets; a char GSM or Latin-1 cannot carry, or a surrogate pair, is one '?'.
      */
-    private static int units(String text, int from, int to, SmsAlphabet alphabet) {
+    private static int cost(char c, boolean pair, SmsAlphabet alphabet) {
         if (alphabet == SmsAlphabet.UCS2) {
-            return to - from;
+            return pair ? 2 : 1;
         }
-        int units = 0;
-        for (int i = from; i < to; i++) {
-            if (pairAt(text, i)) {
-                i++;
-                units++;
-            } else if (alphabet == SmsAlphabet.GSM7) {
-                units += Math.max(1, Gsm7.septets(text.charAt(i)));
-            } else {
-                units++;
-            }
-        }
-        return units;
+        return pair || alphabet != SmsAlphabet.GSM7 ? 1 : Math.max(1, Gsm7.septets(c));
     }
 
     private static boolean pairAt(String text, int i) {
         return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
                 && Character.isLowSurrogate(text.charAt(i + 1));
-    }
-
-    private static IllegalArgumentException tooLong(String text) {
-        return new IllegalArgumentException(
-                "text of " + text.length() + " chars needs more than " + MAX_PARTS + " parts");
     }
 }

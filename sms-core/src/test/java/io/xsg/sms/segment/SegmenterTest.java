@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.xsg.sms.text.EncodingPolicy;
 import io.xsg.sms.text.SmsAlphabet;
 import io.xsg.sms.text.SmsText;
+import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SegmenterTest {
@@ -176,6 +178,43 @@ class SegmenterTest {
             assertThat(decode(parts)).as("%s", policy).isEqualTo(mixed);
             String gsm = "Price {5€} ~ [x] | ^ \\ ".repeat(25);
             assertThat(decode(Segmenter.split(gsm, policy, 99))).isEqualTo(gsm);
+        }
+    }
+
+    @Test
+    void randomTextsUnderEveryPolicyFitTheirLimitsAndLoseNoByte() {
+        String pool = "aZ09 @€{}[]~^|\\\féçжΩ😀🙏\uD800\uDC00";
+        Random random = new Random(23038);
+        for (EncodingPolicy encoding : EncodingPolicy.values()) {
+            for (ConcatenationMode mode : List.of(ConcatenationMode.UDH8, ConcatenationMode.UDH16, ConcatenationMode.SAR)) {
+                for (int round = 0; round < 40; round++) {
+                    StringBuilder sb = new StringBuilder();
+                    int length = random.nextInt(700);
+                    while (sb.length() < length) {
+                        sb.append(pool.charAt(random.nextInt(pool.length())));
+                    }
+                    String text = sb.toString();
+                    List<Segment> parts = Segmenter.split(text, new SegmentationPolicy(encoding, mode), round);
+                    SmsAlphabet alphabet = parts.get(0).alphabet();
+                    ByteArrayOutputStream all = new ByteArrayOutputStream();
+                    for (Segment p : parts) {
+                        all.writeBytes(p.userData());
+                        int limit = parts.size() == 1 ? Segmenter.singleLimit(alphabet)
+                                : Segmenter.partLimit(alphabet, mode);
+                        int units = alphabet == SmsAlphabet.UCS2 ? p.userData().length / 2 : p.userData().length;
+                        assertThat(units).isLessThanOrEqualTo(limit);
+                        byte[] data = p.userData();
+                        if (alphabet == SmsAlphabet.GSM7 && data.length > 0) {
+                            assertThat(data[data.length - 1]).as("escape split").isNotEqualTo((byte) 0x1B);
+                        }
+                        if (alphabet == SmsAlphabet.UCS2 && data.length > 0) {
+                            assertThat(Character.isHighSurrogate((char) (((data[data.length - 2] & 0xFF) << 8)
+                                    | (data[data.length - 1] & 0xFF)))).as("pair split").isFalse();
+                        }
+                    }
+                    assertThat(all.toByteArray()).isEqualTo(SmsText.encode(text, alphabet));
+                }
+            }
         }
     }
 
