@@ -33,13 +33,16 @@ public enum SmsAlphabet {
      * 1100/1101 message waiting (GSM 7-bit), 1110 message waiting (UCS-2), and 1111 data coding / message
      * class (bit 2: 0 GSM 7-bit, 1 8-bit).
      *
+     * <p>A Java {@code byte} passed without masking (0xF0 arrives as -16) is read as the unsigned octet.
+     *
      * @throws IllegalArgumentException for compressed text, reserved groups and character sets this gateway
      *     does not carry (JIS, Cyrillic, Hebrew, pictograms, KS C 5601...)
      */
     public static SmsAlphabet fromDataCoding(int dcs) {
-        if (dcs < 0 || dcs > 0xFF) {
+        if (dcs < Byte.MIN_VALUE || dcs > 0xFF) {
             throw new IllegalArgumentException("data_coding out of range 0..255: " + dcs);
         }
+        dcs &= 0xFF;
         if (dcs <= 0x0F) {
             switch (dcs) {
                 case 0x00:

@@ -35,10 +35,17 @@ class SmsAlphabetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0x05, 0x06, 0x07, 0x09, 0x0A, 0x0D, 0x0E, 0x0F, 0x1C, 0x20, 0x38, 0x40, 0x80, 0xBF, -1, 256})
+    @ValueSource(ints = {0x05, 0x06, 0x07, 0x09, 0x0A, 0x0D, 0x0E, 0x0F, 0x1C, 0x20, 0x38, 0x40, 0x80, 0xBF, -129, 256})
     void rejectsWhatItCannotDecode(int dcs) {
         assertThatThrownBy(() -> SmsAlphabet.fromDataCoding(dcs)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("data_coding");
+    }
+
+    @Test
+    void acceptsASignExtendedByte() {
+        assertThat(SmsAlphabet.fromDataCoding((byte) 0xF0)).isEqualTo(SmsAlphabet.GSM7);
+        assertThat(SmsAlphabet.fromDataCoding((byte) 0xF5)).isEqualTo(SmsAlphabet.BINARY);
+        assertThat(SmsAlphabet.fromDataCoding((byte) 0xE0)).isEqualTo(SmsAlphabet.UCS2);
     }
 
     @Test
