@@ -5,6 +5,9 @@ import io.xsg.edge.transport.EdgeLifecycle;
 import io.xsg.edge.tls.ServerTls;
 import io.xsg.routing.RoutingApplication;
 import io.xsg.session.SessionServiceApplication;
+import io.xsg.smpp.SmppConnectorApplication;
+import io.xsg.smsc.SmscSimulator;
+import io.xsg.smsc.app.SmscSimulatorApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +19,11 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * The whole gateway in one JVM: session service, routing service and one or more edges, each in its own Spring
- * context with its own configuration file, exactly as they run apart. Kafka and the database are embedded unless
- * configured ({@code spring.kafka.bootstrap-servers}, {@code spring.datasource.url}, or their environment
- * variables), so a first run needs nothing installed.
+ * The whole gateway in one JVM: session service, routing service, one or more edges and the SMPP connector, each in
+ * its own Spring context with its own configuration file, exactly as they run apart. Kafka, the database and the
+ * SMSC are embedded unless configured ({@code spring.kafka.bootstrap-servers}, {@code spring.datasource.url},
+ * {@code gateway.smsc.links[0].host}, or their environment variables), so a first run needs nothing installed: the
+ * SMSC simulator's handset page (port 8090) then shows what the gateway texts.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -36,6 +40,8 @@ public final class Gateway implements AutoCloseable {
     private ConfigurableApplicationContext session;
     private ConfigurableApplicationContext routing;
     private ConfigurableApplicationContext edge;
+    private ConfigurableApplicationContext smsc;
+    private ConfigurableApplicationContext connector;
 
     private Gateway(List<String> args, EmbeddedKafkaBroker kafka) {
         this.args = args;
@@ -91,6 +97,27 @@ public final class Gateway implements AutoCloseable {
         routing = run(RoutingApplication.class, RoutingApplication.CONFIG_NAME,
                 List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
         edge = startEdge(List.of("--gateway.xmpp.auth.session-service-url=" + sessionUrl));
+        startSmsBridge();
+    }
+
+    /** The simulator stands in for the carrier's SMSC unless a link is configured. */
+    private void startSmsBridge() {
+        var env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args.toArray(String[]::new)));
+        List<String> connectorArgs = new ArrayList<>(List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
+        if (env.getProperty("gateway.smsc.links[0].host") == null && env.getProperty("SMSC_HOST") == null) {
+            smsc = run(SmscSimulatorApplication.class, "smsc-simulator",
+                    List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
+            var simulator = smsc.getBean(SmscSimulator.class);
+            var account = simulator.settings().accounts().entrySet().iterator().next();
+            // a list binds from one property source as a whole, so the link is given whole here
+            connectorArgs.add("--gateway.smsc.links[0].id=" + env.getProperty("SMSC_LINK_ID", "smsc-1"));
+            connectorArgs.add("--gateway.smsc.links[0].host=127.0.0.1");
+            connectorArgs.add("--gateway.smsc.links[0].port=" + simulator.port());
+            connectorArgs.add("--gateway.smsc.links[0].system-id=" + account.getKey());
+            connectorArgs.add("--gateway.smsc.links[0].password=" + account.getValue());
+        }
+        connector = run(SmppConnectorApplication.class, "smpp-connector", connectorArgs);
     }
 
     /** Starts one more edge (tests run two, to chat across edges); give it its own {@code gateway.xmpp.edge-id}. */
@@ -137,6 +164,15 @@ public final class Gateway implements AutoCloseable {
         return edge;
     }
 
+    /** The SMSC simulator's context, or {@code null} when a real SMSC is configured. */
+    public ConfigurableApplicationContext smsc() {
+        return smsc;
+    }
+
+    public ConfigurableApplicationContext connector() {
+        return connector;
+    }
+
     public static int c2sPort(ConfigurableApplicationContext edge) {
         return edge.getBean(EdgeLifecycle.class).server().port();
     }
@@ -158,7 +194,10 @@ public final class Gateway implements AutoCloseable {
                 : session.getEnvironment().getProperty("spring.kafka.bootstrap-servers");
     }
 
-    /** Stops edges first (clients get {@code system-shutdown}), then routing, then the session service, then Kafka. */
+    /**
+     * Stops in reverse order of start: the connector (drains and unbinds), the simulator, the edges (clients get
+     * {@code system-shutdown}), routing, the session service, then Kafka.
+     */
     @Override
     public void close() {
         for (int i = contexts.size() - 1; i >= 0; i--) {

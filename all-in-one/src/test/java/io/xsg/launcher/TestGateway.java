@@ -56,7 +56,9 @@ final class TestGateway {
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1",
                 "--gateway.xmpp.heartbeat-interval=500ms",
                 "--gateway.session.dead-edge-after=3s",
-                "--gateway.kafka.topics.partitions=4"));
+                "--gateway.kafka.topics.partitions=4",
+                "--smsc.port=0",
+                "--smsc.receipt-delay=100ms"));
         if (schema != null) {
             args.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
             args.add("--spring.datasource.username=postgres");

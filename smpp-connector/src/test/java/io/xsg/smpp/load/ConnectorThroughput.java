@@ -64,7 +64,7 @@ public final class ConnectorThroughput {
                         "gateway.smsc.links[0].tps=1000000");
                 // queue everything while the connector waits for its first records, then time until the last result
                 long start = System.nanoTime();
-                requests.forEach(harness::submit);
+                harness.submitAll(requests);
                 long queued = System.nanoTime();
                 while (harness.results().size() < messages) {
                     Thread.sleep(20);

@@ -94,6 +94,23 @@ public final class ConnectorHarness implements AutoCloseable {
         }
     }
 
+    /** Queues many at once: sends without waiting for each, then waits for all. */
+    public void submitAll(List<SmsSubmitRequest> requests) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (SmsSubmitRequest request : requests) {
+            String topic = topics.smsSubmit(request.linkId());
+            sent.add(producer.send(new ProducerRecord<>(topic, request.destination(),
+                    EventSerdes.smsSubmit().serialize(topic, request))));
+        }
+        try {
+            for (var f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot submit", e);
+        }
+    }
+
     public SmsSubmitResult awaitResult(String submitId, Duration timeout) {
         return await(SmsSubmitResult.class, r -> r.submitId().equals(submitId), timeout);
     }

@@ -1,0 +1,114 @@
+package io.xsg.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.sms.SmsDeliveryReport;
+import io.xsg.events.sms.SmsMobileOriginated;
+import io.xsg.events.sms.SmsSource;
+import io.xsg.events.sms.SmsSubmitRequest;
+import io.xsg.events.sms.SmsSubmitResult;
+import io.xsg.events.sms.SmscEvent;
+import io.xsg.events.topic.Topics;
+import io.xsg.smsc.SmscSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SMS side of the all-in-one: the embedded SMSC simulator and the connector bound to it, with the gateway's own
+ * broker between the connector and its users. A submit request becomes an SMS on a simulated handset and its
+ * receipt comes back; a reply typed into the simulator's REST API (as its web page does) comes back as an MO event.
+ */
+class SmsBridgeIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theEmbeddedSmscTalksToTheConnectorBothWays() throws Exception {
+        Gateway gateway = TestGateway.get();
+        assertThat(gateway.smsc()).as("no SMSC configured, so the simulator runs").isNotNull();
+        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
+        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        String bootstrap = gateway.bootstrapServers();
+        List<SmscEvent> events = new CopyOnWriteArrayList<>();
+        Thread reader = readEvents(bootstrap, events);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            var request = new SmsSubmitRequest(UUID.randomUUID().toString(), "smsc-1", SmsSource.shortCode("123"),
+                    "+14155553000", "Hello from the gateway €", null, true, Instant.now().plusSeconds(60),
+                    Instant.now(), "stanza-1", "joe@a.test/laptop");
+            String topic = Topics.defaults().smsSubmit("smsc-1");
+            producer.send(new ProducerRecord<>(topic, request.destination(),
+                    EventSerdes.smsSubmit().serialize(topic, request))).get(10, TimeUnit.SECONDS);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e ->
+                    e instanceof SmsDeliveryReport && e.handset().equals("+14155553000")));
+            SmsSubmitResult result = events.stream().filter(SmsSubmitResult.class::isInstance)
+                    .map(SmsSubmitResult.class::cast).filter(r -> r.submitId().equals(request.submitId()))
+                    .findFirst().orElseThrow();
+            assertThat(result.outcome()).isEqualTo(SmsSubmitResult.Outcome.ACCEPTED);
+            assertThat(result.correlationId()).isEqualTo("stanza-1");
+            assertThat(smsc.handsets().messages("+14155553000")).last()
+                    .satisfies(m -> assertThat(m.text()).isEqualTo("Hello from the gateway €"));
+
+            String base = "http://127.0.0.1:" + gateway.smsc().getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + "/api/mo"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"from\":\"+14155553000\",\"to\":\"123\",\"text\":\"LOGIN\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e ->
+                    e instanceof SmsMobileOriginated mo && mo.text().equals("LOGIN")
+                            && mo.handset().equals("+14155553000") && mo.destination().equals("123")));
+
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).containsIgnoringCase("<html");
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    private static Thread readEvents(String bootstrap, List<SmscEvent> events) {
+        Thread t = new Thread(() -> {
+            try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "sms-bridge-it-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(Topics.defaults().smscEvents()));
+                var serde = EventSerdes.smscEvent();
+                while (!Thread.currentThread().isInterrupted()) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(r -> events.add(serde.deserialize(r.topic(), r.value())));
+                }
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                // test over
+            }
+        }, "sms-bridge-it-events");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
