@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -29,8 +30,9 @@ public final class LinkMetrics {
     private final Counter mobileOriginated;
     private final Counter rejectedInbound;
     private final Timer receiptLatency;
+    private final Timer responseTime;
     private final DistributionSummary segments;
-    private final Map<String, Counter> responses = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
     private final Map<String, Counter> results = new ConcurrentHashMap<>();
     private final AtomicInteger bound = new AtomicInteger();
     private final Map<String, Long> submittedAt = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -55,6 +57,8 @@ public final class LinkMetrics {
                 .description("deliver_sm answered with an error").tag("link", link).register(registry);
         receiptLatency = Timer.builder("smpp.receipt.latency").description("submit_sm_resp to final receipt")
                 .tag("link", link).publishPercentileHistogram().register(registry);
+        responseTime = Timer.builder("smpp.submit.response.time").description("submit_sm to its response")
+                .tag("link", link).publishPercentiles(0.5, 0.99).register(registry);
         segments = DistributionSummary.builder("smpp.message.segments").tag("link", link).register(registry);
         Gauge.builder("smpp.window.in_use", windowInUse).tag("link", link).register(registry);
         Gauge.builder("smpp.bound", bound, AtomicInteger::get).description("1 while bound").tag("link", link)
@@ -71,9 +75,16 @@ public final class LinkMetrics {
     }
 
     public void response(int commandStatus) {
-        String key = String.format("0x%08X", commandStatus);
-        responses.computeIfAbsent(key, k -> Counter.builder("smpp.responses").tag("link", link).tag("status", k)
-                .register(registry)).increment();
+        Counter counter = responses.get(commandStatus);
+        if (counter == null) {
+            counter = responses.computeIfAbsent(commandStatus, k -> Counter.builder("smpp.responses")
+                    .tag("link", link).tag("status", String.format("0x%08X", k)).register(registry));
+        }
+        counter.increment();
+    }
+
+    public void responseTime(long nanos) {
+        responseTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void result(String outcome) {

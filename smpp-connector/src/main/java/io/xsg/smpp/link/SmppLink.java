@@ -17,7 +17,10 @@ import io.xsg.smpp.config.ConnectorProperties.BindMode;
 import io.xsg.smpp.config.ConnectorProperties.Link;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -37,12 +40,15 @@ import org.slf4j.LoggerFactory;
 public final class SmppLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmppLink.class);
+    /** Writer threads per link: Cloudhopper blocks each sender until its PDU is on the socket. */
+    private static final int WRITERS = 2;
 
     private final Link config;
     private final InboundRequests inbound;
     private final LinkListener listener;
     private final ScheduledExecutorService control;
     private final ScheduledExecutorService monitor;
+    private final ExecutorService writers;
     private final DefaultSmppClient client;
     private final Backoff backoff;
     private final AtomicInteger generation = new AtomicInteger();
@@ -68,6 +74,9 @@ public final class SmppLink implements AutoCloseable {
         this.client = new DefaultSmppClient(Executors.newCachedThreadPool(daemon("smpp-" + config.id() + "-io")),
                 2, monitor);
         this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax());
+        // Cloudhopper blocks the sender until each PDU is on the socket; a few writer threads keep that wait off the
+        // submitter, which would otherwise spend most of its time there (measured: ~80 us per submit_sm on 2 cores)
+        this.writers = Executors.newFixedThreadPool(WRITERS, daemon("smpp-" + config.id() + "-writer"));
     }
 
     public String id() {
@@ -89,15 +98,27 @@ public final class SmppLink implements AutoCloseable {
     }
 
     /**
-     * Sends a request on the transmitting session. Blocks only while Cloudhopper writes it to the socket (bounded by
-     * the write timeout); the caller keeps the number in flight within the window.
+     * Sends a request on the transmitting session without blocking the caller; the caller keeps the number in flight
+     * within the window and at most one request per handset in flight, so the writers cannot reorder a handset.
      */
     public CompletableFuture<PduResponse> send(PduRequest<?> request) {
         LinkSession session = transmitter;
         if (state != LinkState.BOUND || session == null) {
             return CompletableFuture.failedFuture(new LinkUnavailableException("link " + config.id() + " is not bound"));
         }
-        return session.send(request, config.responseTimeout().toMillis());
+        var result = new CompletableFuture<PduResponse>();
+        try {
+            writers.execute(() -> session.send(request, config.responseTimeout().toMillis()).whenComplete((r, e) -> {
+                if (e == null) {
+                    result.complete(r);
+                } else {
+                    result.completeExceptionally(e);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new LinkUnavailableException("link " + config.id() + " is stopping"));
+        }
+        return result;
     }
 
     private void connect() {
@@ -220,13 +241,14 @@ public final class SmppLink implements AutoCloseable {
             log.warn("link {}: unbind did not finish cleanly: {}", config.id(), describe(e));
         }
         control.shutdownNow();
+        writers.shutdownNow();
         client.destroy();
         monitor.shutdownNow();
         log.info("link {}: stopped", config.id());
     }
 
     static String describe(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 

@@ -1,5 +1,7 @@
 package io.xsg.smpp.submit;
 
+import io.xsg.sms.address.Msisdn;
+import io.xsg.sms.address.PhoneNumbers;
 import java.util.ArrayDeque;
 
 /**
@@ -12,6 +14,8 @@ final class Lane {
     final String handset;
     final ArrayDeque<OutgoingSms> queue = new ArrayDeque<>();
     OutgoingSms current;
+    /** The handset's number, parsed once per lane rather than once per message (libphonenumber is not cheap). */
+    private Msisdn destination;
     boolean inFlight;
     boolean scheduled;
     long notBeforeNanos;
@@ -29,6 +33,14 @@ final class Lane {
             current = queue.pollFirst();
         }
         return current;
+    }
+
+    /** @throws IllegalArgumentException when the lane's key is no phone number */
+    Msisdn destination(PhoneNumbers numbers) {
+        if (destination == null) {
+            destination = numbers.parse(handset);
+        }
+        return destination;
     }
 
     boolean idle() {

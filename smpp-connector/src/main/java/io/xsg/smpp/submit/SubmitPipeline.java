@@ -54,6 +54,7 @@ public final class SubmitPipeline {
     private static final Logger log = LoggerFactory.getLogger(SubmitPipeline.class);
     private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long SWEEP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long POLL_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Link link;
     private final SmppLink smpp;
@@ -136,6 +137,7 @@ public final class SubmitPipeline {
             c.subscribe(List.of(topic), new Rebalance());
             long nextCommit = System.nanoTime();
             long nextSweep = nextCommit;
+            long nextPoll = nextCommit;
             while (running) {
                 long now = System.nanoTime();
                 lanes.promote(now);
@@ -149,10 +151,15 @@ public final class SubmitPipeline {
                     nextCommit = now + COMMIT_EVERY_NANOS;
                 }
                 boolean busy = inFlight > 0 || publishing > 0 || lanes.hasReady() || lanes.hasResting();
-                for (ConsumerRecord<String, byte[]> record : c.poll(busy ? Duration.ZERO : Duration.ofMillis(100))) {
-                    accept(record);
+                // a poll costs tens of microseconds even when it returns nothing: under load, poll only when the
+                // lanes run short of work or every few milliseconds
+                if (!busy || offsets.totalPending() < 4 * link.window() || now - nextPoll >= 0) {
+                    for (ConsumerRecord<String, byte[]> record : c.poll(busy ? Duration.ZERO : Duration.ofMillis(100))) {
+                        accept(record);
+                    }
+                    flowControl();
+                    nextPoll = System.nanoTime() + POLL_EVERY_NANOS;
                 }
-                flowControl();
                 runTasks(busy ? waitMillis(System.nanoTime()) : 0);
             }
             drain();
@@ -249,7 +256,7 @@ public final class SubmitPipeline {
         }
         if (sms.segments == null) {
             try {
-                sms.destination = numbers.parse(request.destination());
+                sms.destination = lane.destination(numbers);
                 EncodingPolicy encoding = request.encoding() == null ? link.encoding()
                         : EncodingPolicy.valueOf(request.encoding());
                 reference = (reference + 1) & 0xFFFF;
@@ -276,7 +283,11 @@ public final class SubmitPipeline {
         }
         lane.inFlight = true;
         inFlightGauge = ++inFlight;
-        smpp.send(pdu).whenComplete((response, error) -> tasks.add(() -> onResponse(lane, sms, response, error)));
+        long sentAt = System.nanoTime();
+        smpp.send(pdu).whenComplete((response, error) -> {
+            metrics.responseTime(System.nanoTime() - sentAt);
+            tasks.add(() -> onResponse(lane, sms, response, error));
+        });
     }
 
     private void onResponse(Lane lane, OutgoingSms sms, PduResponse response, Throwable error) {
