@@ -98,9 +98,8 @@ public final class Segmenter {
     }
 
     static int partLimit(SmsAlphabet alphabet, ConcatenationMode mode) {
-        if (mode == ConcatenationMode.SAR) {
-            return singleLimit(alphabet);
-        }
+        // SAR parts carry no UDH on the SMPP link, but the SMSC must add one over the air: a 16-bit SAR reference
+        // becomes IEI 08 (7 octets), so they get the UDH16 limits, which also fit an SMSC that uses IEI 00
         int udhOctets = mode == ConcatenationMode.UDH8 ? 6 : 7;
         switch (alphabet) {
             case GSM7:

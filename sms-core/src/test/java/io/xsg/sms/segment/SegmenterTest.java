@@ -104,9 +104,11 @@ class SegmenterTest {
     }
 
     @Test
-    void sarPartsCarryNoUdhAndUseSinglePartLimits() {
+    void sarPartsCarryNoUdhButLeaveRoomForTheOneTheSmscAdds() {
         List<Segment> parts = Segmenter.split("a".repeat(161), SAR, 0x12345);
-        assertThat(parts).extracting(p -> p.userData().length).containsExactly(160, 1);
+        assertThat(parts).extracting(p -> p.userData().length).containsExactly(152, 9); // septets, unpacked on SMPP
+        assertThat(Segmenter.split("ж".repeat(71), SAR, 1)).extracting(p -> p.userData().length)
+                .containsExactly(132, 10); // 66 UCS-2 units
         assertThat(parts).extracting(Segment::sar).containsExactly(new Sar(0x2345, 2, 1), new Sar(0x2345, 2, 2));
         assertThat(parts).noneMatch(Segment::udhIndicator);
         assertThat(parts.get(0).shortMessage()).isEqualTo(parts.get(0).userData());
