@@ -167,6 +167,11 @@ public final class SmscSimulator implements AutoCloseable {
         return registry.all().stream().map(EsmeConnection::describe).toList();
     }
 
+    /** How many sessions the ESMEs ended politely, with an unbind (not a dropped connection). */
+    public long unbindsReceived() {
+        return registry.unbinds();
+    }
+
     /** True once {@code count} sessions are bound, false if that takes longer than {@code timeout}. */
     public boolean awaitBound(int count, Duration timeout) throws InterruptedException {
         return registry.awaitSize(count, timeout);

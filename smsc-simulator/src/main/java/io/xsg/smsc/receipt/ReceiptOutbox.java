@@ -20,12 +20,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Store-and-forward for receipts, as a real SMSC does: a receipt whose system_id has no receiving
- * session waits for the next bind, and one the ESME refuses or leaves unanswered is sent again
- * after the redelivery delay. Without this a connector test that drops the link would lose
- * receipts through no fault of the connector.
+ * session waits for the next bind, and one the ESME leaves unanswered or refuses for now
+ * (ESME_RX_T_APPN, a queue full, throttling) is sent again after the redelivery delay, up to
+ * {@value #MAX_ATTEMPTS} times. A permanent refusal (ESME_RX_P_APPN or another error) ends it, as
+ * on a real SMSC. Without this a connector test that drops the link would lose receipts through no
+ * fault of the connector.
  */
 public final class ReceiptOutbox implements BindListener {
     private static final Logger log = LoggerFactory.getLogger(ReceiptOutbox.class);
+    static final int MAX_ATTEMPTS = 20;
+    private static final int ESME_RX_T_APPN = 0x64;
 
     private final SessionRegistry registry;
     private final ScheduledExecutorService scheduler;
@@ -44,22 +48,33 @@ public final class ReceiptOutbox implements BindListener {
 
     /** Sends {@code receipt} to a receiving session of {@code systemId}, preferring the submitter's. */
     public void deliver(String systemId, long preferredSessionId, DeliverSm receipt) {
+        deliver(new Pending(systemId, preferredSessionId, receipt, 1));
+    }
+
+    private void deliver(Pending pending) {
+        String systemId = pending.systemId;
         EsmeConnection esme;
         // looked up under the lock bound() takes, so a bind racing with this either is seen here or flushes the hold
         synchronized (this) {
-            esme = registry.receiverFor(systemId, preferredSessionId).orElse(null);
+            esme = registry.receiverFor(systemId, pending.preferredSessionId).orElse(null);
             if (esme == null) {
-                hold(new Pending(systemId, preferredSessionId, receipt));
+                hold(pending);
                 return;
             }
         }
-        esme.send(receipt).whenComplete((status, failure) -> {
+        esme.send(pending.receipt).whenComplete((status, failure) -> {
             if (failure == null && status == SmppConstants.STATUS_OK) {
                 return;
             }
-            log.debug("receipt to {} not taken ({}), retrying in {} ms", systemId,
-                    failure != null ? failure.getMessage() : String.format("status 0x%08X", status), redeliveryMillis);
-            retryLater(new Pending(systemId, preferredSessionId, receipt));
+            boolean temporary = failure != null || status == ESME_RX_T_APPN || status == SmppConstants.STATUS_MSGQFUL
+                    || status == SmppConstants.STATUS_THROTTLED;
+            String why = failure != null ? failure.getMessage() : String.format("status 0x%08X", status);
+            if (!temporary || pending.attempt >= MAX_ATTEMPTS) {
+                log.info("receipt to {} given up after {} attempt(s): {}", systemId, pending.attempt, why);
+                return;
+            }
+            log.debug("receipt to {} not taken ({}), retrying in {} ms", systemId, why, redeliveryMillis);
+            retryLater(new Pending(systemId, pending.preferredSessionId, pending.receipt, pending.attempt + 1));
         });
     }
 
@@ -98,7 +113,7 @@ public final class ReceiptOutbox implements BindListener {
     private void send(Pending pending) {
         // a resent PDU needs a fresh sequence number from the session it goes out on
         pending.receipt.removeSequenceNumber();
-        deliver(pending.systemId, pending.preferredSessionId, pending.receipt);
+        deliver(pending);
     }
 
     private synchronized void hold(Pending pending) {
@@ -113,6 +128,6 @@ public final class ReceiptOutbox implements BindListener {
         }
     }
 
-    private record Pending(String systemId, long preferredSessionId, DeliverSm receipt) {
+    private record Pending(String systemId, long preferredSessionId, DeliverSm receipt, int attempt) {
     }
 }

@@ -58,6 +58,8 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
     private final AtomicLong submitsReceived = new AtomicLong();
     private final AtomicLong deliversSent = new AtomicLong();
 
+    private volatile boolean unbindReceived;
+
     EsmeConnection(long sessionId, SmppServerSession session, Instant boundAt, int throttleLimit,
             SubmitProcessor processor, Executor sender, long responseTimeoutMillis) {
         super(log);
@@ -227,7 +229,11 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
             submitsReceived.incrementAndGet();
             return processor.onSubmit(this, (SubmitSm) request);
         }
-        if (request instanceof EnquireLink || request instanceof Unbind) {
+        if (request instanceof Unbind) {
+            unbindReceived = true;
+            return request.createResponse();
+        }
+        if (request instanceof EnquireLink) {
             return request.createResponse();
         }
         PduResponse response = request.createResponse();
@@ -252,6 +258,11 @@ public final class EsmeConnection extends DefaultSmppSessionHandler {
     @SuppressWarnings("rawtypes")
     public void firePduRequestExpired(PduRequest request) {
         fail(request, new TimeoutException("no " + request.getName() + "_resp within " + responseTimeoutMillis + " ms"));
+    }
+
+    /** Whether the ESME ended this session politely, with an unbind. */
+    public boolean unbindReceived() {
+        return unbindReceived;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SessionRegistry {
     private final Map<Long, EsmeConnection> sessions = new ConcurrentSkipListMap<>();
     private final AtomicLong roundRobin = new AtomicLong();
+    private final AtomicLong unbinds = new AtomicLong();
 
     void add(EsmeConnection esme) {
         sessions.put(esme.sessionId(), esme);
@@ -29,8 +30,16 @@ public final class SessionRegistry {
         if (current == null || !current.isFor(session) || !sessions.remove(sessionId, current)) {
             return null;
         }
+        if (current.unbindReceived()) {
+            unbinds.incrementAndGet();
+        }
         signal();
         return current;
+    }
+
+    /** Sessions the ESME ended with an unbind, since start. */
+    public long unbinds() {
+        return unbinds.get();
     }
 
     /** Waits until at least {@code count} sessions are bound; false on timeout. */
