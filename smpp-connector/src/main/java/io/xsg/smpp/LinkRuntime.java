@@ -21,13 +21,14 @@ public final class LinkRuntime {
     private final SubmitPipeline submitter;
     private final MoReassembly reassembly;
     private final LinkMetrics metrics;
+    private final DeliverSmHandler inbound;
 
     LinkRuntime(Link config, Topics topics, SmscPublisher publisher, Map<String, Object> consumerProperties,
                 MeterRegistry registry) {
         this.config = config;
         SubmitPipeline[] pipeline = new SubmitPipeline[1];
         this.metrics = new LinkMetrics(registry, config.id(), () -> pipeline[0] == null ? 0 : pipeline[0].inFlight());
-        var inbound = new DeliverSmHandler(config, publisher, metrics);
+        this.inbound = new DeliverSmHandler(config, publisher, metrics);
         this.link = new SmppLink(config, inbound, new SmppLink.LinkListener() {
             @Override
             public void bound() {
@@ -58,6 +59,11 @@ public final class LinkRuntime {
         return link.state();
     }
 
+    /** Whether the submitter and MO reassembly threads still run. */
+    public boolean workersAlive() {
+        return submitter.isAlive() && reassembly.isAlive();
+    }
+
     public int windowInUse() {
         return submitter.inFlight();
     }
@@ -77,5 +83,6 @@ public final class LinkRuntime {
         submitter.stop();
         reassembly.stop();
         link.close();
+        inbound.close();
     }
 }

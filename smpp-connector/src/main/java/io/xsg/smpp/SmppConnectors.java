@@ -45,6 +45,7 @@ public final class SmppConnectors implements SmartLifecycle {
     @Override
     public void start() {
         awaitTopics();
+        links.forEach(link -> publisher.warmUp(link.id()));
         links.forEach(LinkRuntime::start);
         running = true;
     }

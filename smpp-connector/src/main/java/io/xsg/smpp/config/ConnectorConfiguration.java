@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
 import io.xsg.smpp.SmppConnectors;
 import io.xsg.smpp.health.SmppLinksHealthIndicator;
+import io.xsg.smpp.health.SmppWorkersHealthIndicator;
 import java.util.ArrayList;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,6 +42,11 @@ class ConnectorConfiguration {
     SmppConnectors smppConnectors(ConnectorProperties properties, Topics topics, KafkaProperties kafka,
                                   MeterRegistry registry) {
         return new SmppConnectors(properties, topics, kafka, registry);
+    }
+
+    @Bean("smppWorkersHealthIndicator")
+    SmppWorkersHealthIndicator smppWorkersHealthIndicator(SmppConnectors connectors) {
+        return new SmppWorkersHealthIndicator(connectors);
     }
 
     @Bean("smppLinksHealthIndicator")

@@ -24,6 +24,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +36,15 @@ import org.slf4j.LoggerFactory;
  * {@link SmsMobileOriginated}, and parts of concatenated MO SMS go to the link's parts topic for
  * {@link MoReassembly}. The SMSC gets its answer only once that event is durable in Kafka, so a crash never loses a
  * receipt or an MO: unanswered, the SMSC delivers it again. Content that can never be processed (a receipt without
- * an id, a malformed UDH, an unknown data_coding, a source that is no phone number) is answered with
- * ESME_RX_P_APPN, so the SMSC neither retries it forever nor believes it delivered.
+ * an id, a malformed UDH, an unknown data_coding, no source address) is answered with ESME_RX_P_APPN, so the SMSC
+ * neither retries it forever nor believes it delivered. A source that is no E.164 number (a national number the
+ * link's region cannot place, a short code, a name) is passed on as the SMSC gave it rather than refused: for a
+ * receipt it is only the event key, and an MO from it is still somebody's text.
+ *
+ * <p>Answers are written on a thread of the link's own: Cloudhopper blocks the writer until the PDU is on the socket,
+ * which must hold up neither the Kafka producer's callback thread (shared by every link) nor Netty's I/O thread.
  */
-public final class DeliverSmHandler implements InboundRequests {
+public final class DeliverSmHandler implements InboundRequests, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverSmHandler.class);
 
@@ -50,12 +58,18 @@ public final class DeliverSmHandler implements InboundRequests {
     private final SmscPublisher publisher;
     private final LinkMetrics metrics;
     private final PhoneNumbers numbers;
+    private final ExecutorService responder;
 
     public DeliverSmHandler(Link link, SmscPublisher publisher, LinkMetrics metrics) {
         this.link = link;
         this.publisher = publisher;
         this.metrics = metrics;
         this.numbers = new PhoneNumbers(link.defaultRegion());
+        this.responder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "smpp-" + link.id() + "-responder");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -71,7 +85,7 @@ public final class DeliverSmHandler implements InboundRequests {
             respond.accept(answer(sm, ESME_RX_P_APPN));
             return;
         }
-        durable.whenComplete((ok, error) -> {
+        durable.whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 respond.accept(answer(sm, SmppConstants.STATUS_OK));
             } else {
@@ -80,7 +94,7 @@ public final class DeliverSmHandler implements InboundRequests {
                         sm.getName(), error.toString());
                 respond.accept(answer(sm, ESME_RX_T_APPN));
             }
-        });
+        }, responder);
     }
 
     private CompletableFuture<Void> receipt(BaseSm<?> sm) throws TlvConvertException {
@@ -92,8 +106,9 @@ public final class DeliverSmHandler implements InboundRequests {
                 idTlv == null ? null : idTlv.getValueAsString(),
                 stateTlv == null ? null : (int) stateTlv.getValueAsUnsignedByte(),
                 errorTlv == null ? null : networkError(errorTlv.getValue()),
-                text, link.receiptIdFormat(), ZoneOffset.UTC);
-        // a receipt comes from the handset the message went to
+                text, link.submitIdFormat(), link.receiptIdFormat(), ZoneOffset.UTC);
+        // a receipt comes from the handset the message went to; receipted_message_id is written as in
+        // submit_sm_resp (SMPP 3.4 §5.3.2.12), the receipt text as the SMSC likes
         String handset = handset(sm);
         metrics.receipt(receipt.messageId(), receipt.state().isFinal());
         return publisher.publish(new SmsDeliveryReport(link.id(), receipt.messageId(), handset,
@@ -125,7 +140,16 @@ public final class DeliverSmHandler implements InboundRequests {
             throw new IllegalArgumentException("no source address");
         }
         var a = sm.getSourceAddress();
-        return numbers.fromSmpp(a.getTon(), a.getNpi(), a.getAddress()).e164();
+        if (a.getAddress() == null || a.getAddress().isBlank()) {
+            throw new IllegalArgumentException("empty source address");
+        }
+        try {
+            return numbers.fromSmpp(a.getTon(), a.getNpi(), a.getAddress()).e164();
+        } catch (IllegalArgumentException notE164) {
+            log.debug("link {}: source {} (ton {}) is no E.164 number; passed on as given", link.id(),
+                    a.getAddress(), a.getTon());
+            return a.getAddress().trim();
+        }
     }
 
     /** The short_message, or message_payload when the SMSC put the text there. */
@@ -160,6 +184,17 @@ public final class DeliverSmHandler implements InboundRequests {
 
     private static String address(BaseSm<?> sm) {
         return sm.getSourceAddress() == null ? "?" : sm.getSourceAddress().getAddress();
+    }
+
+    /** After the link has unbound: answers still pending are of no use to a closed session. */
+    @Override
+    public void close() {
+        responder.shutdown();
+        try {
+            responder.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static PduResponse answer(BaseSm<?> sm, int status) {

@@ -105,6 +105,12 @@ public final class MoReassembly {
         thread.start();
     }
 
+    /** False once the worker thread has ended while it should run: the process needs a restart. */
+    public boolean isAlive() {
+        Thread t = thread;
+        return !running || (t != null && t.isAlive());
+    }
+
     public void stop() {
         running = false;
         if (thread != null) {

@@ -6,6 +6,7 @@ import io.xsg.events.sms.SmsMoPart;
 import io.xsg.events.sms.SmscEvent;
 import io.xsg.events.topic.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class SmscPublisher implements AutoCloseable {
 
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
     private final JsonSerde<SmscEvent> eventSerde = EventSerdes.smscEvent();
@@ -31,8 +34,28 @@ public final class SmscPublisher implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // deliver_sm is published from Netty's I/O thread: with the topics' metadata warmed at start a send blocks
+        // only on a full buffer (Kafka gone), and then must fail fast (the SMSC is told to retry), not stall the link
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topics = topics;
+    }
+
+    /** Fetches the metadata of the topics the I/O thread publishes to, so that no send waits for it. */
+    public void warmUp(String linkId) {
+        for (String topic : List.of(topics.smscEvents(), topics.smsMoParts(linkId))) {
+            long deadline = System.nanoTime() + WARM_UP.toNanos();
+            while (true) {
+                try {
+                    producer.partitionsFor(topic); // waits max.block.ms at most
+                    break;
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no metadata for " + topic + " within " + WARM_UP, e);
+                    }
+                }
+            }
+        }
     }
 
     public CompletableFuture<Void> publish(SmscEvent event) {

@@ -1,5 +1,6 @@
 package io.xsg.smpp.submit;
 
+import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
@@ -116,6 +117,12 @@ public final class SubmitPipeline {
     }
 
     /** Stops taking records, lets what is with the SMSC finish (bounded by the response timeout), commits, closes. */
+    /** False once the worker thread has ended while it should run: the process needs a restart. */
+    public boolean isAlive() {
+        Thread t = thread;
+        return !running || (t != null && t.isAlive());
+    }
+
     public void stop() {
         running = false;
         if (thread != null) {
@@ -312,9 +319,15 @@ public final class SubmitPipeline {
         }
         switch (status) {
             case ACCEPTED:
+                if (!(response instanceof SubmitSmResp resp)) {
+                    // a generic_nack with status 0 answers nothing: the SMSC may or may not have the message
+                    lane.retries++;
+                    lane.notBeforeNanos = now + retryDelay(lane.retries).toNanos();
+                    break;
+                }
                 linkThrottle.reset();
                 lane.retries = 0;
-                String raw = ((SubmitSmResp) response).getMessageId();
+                String raw = resp.getMessageId();
                 String id = normalise(raw);
                 sms.messageIds.add(id);
                 metrics.submitted(id);
@@ -325,11 +338,14 @@ public final class SubmitPipeline {
                 break;
             case LINK_THROTTLED:
                 metrics.throttled();
-                linkPausedUntil = now + linkThrottle.next().toNanos();
+                // the rest of a window answered in the same burst must not escalate the pause again
+                if (now - linkPausedUntil >= 0) {
+                    linkPausedUntil = now + linkThrottle.next().toNanos();
+                }
                 lane.notBeforeNanos = linkPausedUntil;
                 break;
             case RETRY:
-                if (response != null) {
+                if (response != null && response.getCommandStatus() == SmppConstants.STATUS_MSGQFUL) {
                     metrics.throttled();
                 }
                 lane.retries++;

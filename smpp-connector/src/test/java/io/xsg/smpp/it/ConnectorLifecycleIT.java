@@ -80,6 +80,8 @@ class ConnectorLifecycleIT {
 
         harness.stopConnector();
         await().atMost(Duration.ofSeconds(5)).until(() -> smsc.boundSessions().isEmpty());
+        assertThat(smsc.unbindsReceived()).as("the connector unbound rather than dropping the connection")
+                .isEqualTo(1);
 
         List<SmsSubmitRequest> second = requests("after", 3);
         second.forEach(harness::submit);

@@ -46,6 +46,8 @@ class SmppConnectorIT {
     private static SmscSimulator textReceipts;
     /** Refuses more than 20 submit_sm per second per bind with ESME_RTHROTTLED. */
     private static SmscSimulator throttling;
+    /** Bound by a transmitter and a receiver rather than one transceiver. */
+    private static SmscSimulator paired;
     private static ConnectorHarness harness;
     private static ConfigurableApplicationContext connector;
 
@@ -66,6 +68,8 @@ class SmppConnectorIT {
         throttling = new SmscSimulator(SimulatorSettings.builder().throttleLimit(20)
                 .receiptDelay(Duration.ofMillis(100)).build());
         throttling.start();
+        paired = new SmscSimulator(SimulatorSettings.builder().receiptDelay(Duration.ofMillis(100)).build());
+        paired.start();
         harness = new ConnectorHarness();
         List<String> props = new ArrayList<>();
         link(props, 0, "udh8", smsc, ConcatenationMode.UDH8, "HEX", "HEX");
@@ -74,9 +78,14 @@ class SmppConnectorIT {
         link(props, 3, "payload", smsc, ConcatenationMode.MESSAGE_PAYLOAD, "HEX", "HEX");
         link(props, 4, "text", textReceipts, ConcatenationMode.UDH8, "HEX", "DECIMAL");
         link(props, 5, "throttled", throttling, ConcatenationMode.UDH8, "DECIMAL", "DECIMAL");
+        link(props, 6, "pair", paired, ConcatenationMode.UDH8, "DECIMAL", "DECIMAL");
+        props.add("gateway.smsc.links[6].bind-mode=TRANSMITTER_RECEIVER");
+        // short, so that a duplicate part wrongly opening a new set would be published within the test
+        props.add("gateway.smsc.links[4].mo-reassembly-timeout=1s");
         connector = harness.startConnector(props.toArray(String[]::new));
         assertThat(smsc.awaitBound(4, Duration.ofSeconds(10))).isTrue();
         assertThat(textReceipts.awaitBound(1, Duration.ofSeconds(10))).isTrue();
+        assertThat(paired.awaitBound(2, Duration.ofSeconds(10))).isTrue();
     }
 
     private static void link(List<String> props, int i, String id, SmscSimulator sim, ConcatenationMode mode,
@@ -113,6 +122,9 @@ class SmppConnectorIT {
         }
         if (throttling != null) {
             throttling.stop();
+        }
+        if (paired != null) {
+            paired.stop();
         }
     }
 
@@ -359,9 +371,47 @@ class SmppConnectorIT {
         SmsMobileOriginated mo = harness.await(SmsMobileOriginated.class,
                 m -> m.handset().equals("+14155551002"), WAIT);
         assertThat(mo.text()).isEqualTo("Hello world");
-        Thread.sleep(500);
+        // past the link's 1 s reassembly timeout, a set wrongly opened by the duplicate would be out as a partial MO
+        Thread.sleep(2_500);
         assertThat(harness.mobileOriginated().stream().filter(m -> m.handset().equals("+14155551002")))
-                .as("a duplicate part after completion starts no second message that completes").hasSize(1);
+                .as("a duplicate part after completion starts no second message").hasSize(1);
+    }
+
+    @Test
+    void aSourceThatIsNoE164NumberIsPassedOnAsGivenNotRefused() throws Exception {
+        // TON unknown: the link's default region ZZ cannot place a national number
+        assertThat(smsc.injectRawDeliverSm(RawDeliverSm.of("4155551003", "123", 0, 0,
+                "national".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).get(10, TimeUnit.SECONDS))
+                .isZero();
+        assertThat(harness.await(SmsMobileOriginated.class, m -> m.handset().equals("4155551003"), WAIT).text())
+                .isEqualTo("national");
+
+        var receiptTlvs = new LinkedHashMap<Integer, byte[]>();
+        receiptTlvs.put(0x001E, "ABC123\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        receiptTlvs.put(0x0427, new byte[] {2}); // DELIVERED
+        byte[] text = "id:ABC123 sub:001 dlvrd:001 submit date:2612011200 done date:2612011201 stat:DELIVRD err:000"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(smsc.injectRawDeliverSm(new RawDeliverSm("4155551004", "123", 0x04, 0, text, receiptTlvs))
+                .get(10, TimeUnit.SECONDS)).isZero();
+        SmsDeliveryReport report = harness.await(SmsDeliveryReport.class, r -> r.handset().equals("4155551004"), WAIT);
+        assertThat(report.state()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aTransmitterAndReceiverPairSubmitsAndReceives() throws Exception {
+        assertThat(paired.boundSessions()).extracting(io.xsg.smsc.BoundSession::bindType)
+                .containsExactlyInAnyOrder("TRANSMITTER", "RECEIVER");
+        SmsSubmitRequest request = harness.request("pair", "+14155551101", "over the transmitter",
+                Duration.ofMinutes(1));
+        harness.submit(request);
+        assertThat(harness.awaitResult(request.submitId(), WAIT).outcome()).isEqualTo(Outcome.ACCEPTED);
+        SmsDeliveryReport receipt = harness.await(SmsDeliveryReport.class,
+                r -> r.linkId().equals("pair") && r.handset().equals("+14155551101"), WAIT);
+        assertThat(receipt.state()).isEqualTo("DELIVERED");
+
+        paired.injectMo("+14155551102", "123", "over the receiver").get(10, TimeUnit.SECONDS);
+        assertThat(harness.await(SmsMobileOriginated.class, m -> m.handset().equals("+14155551102"), WAIT)
+                .linkId()).isEqualTo("pair");
     }
 
     private static long countAccepted(List<SmsSubmitRequest> requests) {
