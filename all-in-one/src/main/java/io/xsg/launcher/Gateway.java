@@ -1,22 +1,29 @@
 package io.xsg.launcher;
 
 import io.xsg.edge.EdgeApplication;
-import io.xsg.edge.transport.EdgeLifecycle;
 import io.xsg.edge.tls.ServerTls;
+import io.xsg.edge.transport.EdgeLifecycle;
 import io.xsg.routing.RoutingApplication;
 import io.xsg.session.SessionServiceApplication;
 import io.xsg.smpp.SmppConnectorApplication;
 import io.xsg.smsc.SmscSimulator;
 import io.xsg.smsc.app.SmscSimulatorApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
 
 /**
  * The whole gateway in one JVM: session service, routing service, one or more edges and the SMPP connector, each in
@@ -105,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         var env = new StandardEnvironment();
         env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args.toArray(String[]::new)));
         List<String> connectorArgs = new ArrayList<>(List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
-        if (env.getProperty("gateway.smsc.links[0].host") == null && env.getProperty("SMSC_HOST") == null) {
+        if (!smscConfigured(env)) {
             smsc = run(SmscSimulatorApplication.class, "smsc-simulator",
                     List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
             var simulator = smsc.getBean(SmscSimulator.class);
@@ -118,6 +125,28 @@ public final class Gateway implements AutoCloseable {
             connectorArgs.add("--gateway.smsc.links[0].password=" + account.getValue());
         }
         connector = run(SmppConnectorApplication.class, "smpp-connector", connectorArgs);
+    }
+
+    /**
+     * Whether the operator named a real SMSC, in any place the connector would read it from: the command line, a
+     * system property, the environment ({@code SMSC_HOST}, {@code GATEWAY_SMSC_LINKS_0_HOST}) or a
+     * {@code config/smpp-connector.yml} / {@code config/all-in-one.yml} file.
+     */
+    static boolean smscConfigured(StandardEnvironment env) {
+        var loader = new YamlPropertySourceLoader();
+        for (String file : List.of("config/smpp-connector.yml", "config/all-in-one.yml")) {
+            Path path = Path.of(file);
+            if (Files.isRegularFile(path)) {
+                try {
+                    loader.load(file, new FileSystemResource(path)).forEach(env.getPropertySources()::addLast);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file, e);
+                }
+            }
+        }
+        ConfigurationPropertySources.attach(env);
+        return env.getProperty("SMSC_HOST") != null
+                || Binder.get(env).bind("gateway.smsc.links[0].host", String.class).isBound();
     }
 
     /** Starts one more edge (tests run two, to chat across edges); give it its own {@code gateway.xmpp.edge-id}. */
