@@ -1,0 +1,14 @@
+package io.xsg.directory;
+
+import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.events.v1.SessionEntry;
+
+/** What to send to which edge. */
+public record Delivery(String edgeId, EdgeDeliveryEvent event) {
+
+    /** The stanza to one session; the delivery id joins the cause's id and the session, so a re-send is recognised. */
+    public static Delivery stanza(String causeId, SessionEntry target, String xml) {
+        return new Delivery(target.edgeId(), EdgeDeliveryEvent.stanza(causeId + "/" + target.sessionId(),
+                target.sessionId(), xml));
+    }
+}

@@ -1,0 +1,116 @@
+package io.xsg.directory;
+
+import io.xsg.events.v1.SessionEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The bound sessions of the whole deployment, in memory, fed from the compacted directory topic. Where two sessions
+ * claim one full JID, the later binding is the live one and the earlier one is reported for replacement.
+ * Written by one thread, read by many: each bare JID's map is replaced whole, never changed in place.
+ */
+public final class SessionDirectory {
+
+    private final Map<String, SessionEntry> bySession = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, SessionEntry>> byBareJid = new ConcurrentHashMap<>();
+
+    /**
+     * Applies one directory record; {@code entry} null is a tombstone.
+     *
+     * @param replaced told of a session that lost its full JID to a later binding
+     */
+    public void apply(String sessionId, SessionEntry entry, Consumer<SessionEntry> replaced) {
+        SessionEntry previous = entry == null ? bySession.remove(sessionId) : bySession.put(sessionId, entry);
+        if (previous != null) {
+            unindex(previous);
+        }
+        if (entry != null) {
+            index(entry, replaced);
+        }
+    }
+
+    private void index(SessionEntry entry, Consumer<SessionEntry> replaced) {
+        String bare = entry.bareJid();
+        Map<String, SessionEntry> current = byBareJid.getOrDefault(bare, Map.of());
+        Map<String, SessionEntry> next = new HashMap<>(current);
+        SessionEntry holder = current.get(entry.fullJid());
+        if (holder != null && !holder.sessionId().equals(entry.sessionId())) {
+            if (holder.boundAt() > entry.boundAt()) {
+                replaced.accept(entry); // this one is older: it loses
+                return;
+            }
+            replaced.accept(holder);
+        }
+        next.put(entry.fullJid(), entry);
+        byBareJid.put(bare, Map.copyOf(next));
+    }
+
+    private void unindex(SessionEntry entry) {
+        String bare = entry.bareJid();
+        Map<String, SessionEntry> current = byBareJid.get(bare);
+        if (current == null) {
+            return;
+        }
+        SessionEntry holder = current.get(entry.fullJid());
+        if (holder == null || !holder.sessionId().equals(entry.sessionId())) {
+            return;
+        }
+        Map<String, SessionEntry> next = new HashMap<>(current);
+        next.remove(entry.fullJid());
+        if (next.isEmpty()) {
+            byBareJid.remove(bare);
+        } else {
+            byBareJid.put(bare, Map.copyOf(next));
+        }
+    }
+
+    /** The live session bound to a full JID, or null. */
+    public SessionEntry byFullJid(String fullJid) {
+        int slash = fullJid.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        return byBareJid.getOrDefault(fullJid.substring(0, slash), Map.of()).get(fullJid);
+    }
+
+    /** The live sessions of an account. */
+    public Collection<SessionEntry> byBareJid(String bareJid) {
+        return byBareJid.getOrDefault(bareJid, Map.of()).values();
+    }
+
+    /**
+     * RFC 6121 §8.5.2.1: the available sessions with the highest non-negative priority. Empty when every session
+     * is unavailable or negative.
+     */
+    public List<SessionEntry> highestPriority(String bareJid) {
+        List<SessionEntry> best = new ArrayList<>(1);
+        int top = 0;
+        for (SessionEntry e : byBareJid(bareJid)) {
+            if (!e.available() || e.priority() < 0) {
+                continue;
+            }
+            if (best.isEmpty() || e.priority() > top) {
+                best.clear();
+                top = e.priority();
+                best.add(e);
+            } else if (e.priority() == top) {
+                best.add(e);
+            }
+        }
+        return best;
+    }
+
+    /** The available sessions with non-negative priority. */
+    public List<SessionEntry> nonNegative(String bareJid) {
+        return byBareJid(bareJid).stream().filter(e -> e.available() && e.priority() >= 0).toList();
+    }
+
+    public int size() {
+        return bySession.size();
+    }
+}
