@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeDeliveryEvent;
-import io.xsg.routing.directory.SessionDirectory;
+import io.xsg.directory.SessionDirectory;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -17,6 +17,9 @@ final class Clients {
 
     static {
         org.jivesoftware.smack.SASLAuthentication.registerSASLMechanism(new ScramSha256Mechanism());
+        // subscription requests are the tests' to answer, never answered behind their back
+        org.jivesoftware.smack.roster.Roster.setDefaultSubscriptionMode(
+                org.jivesoftware.smack.roster.Roster.SubscriptionMode.manual);
     }
 
     private Clients() {
@@ -57,6 +60,18 @@ final class Clients {
             }
         });
         return closed;
+    }
+
+    /** Logs in on the first edge with a resource of its own. */
+    static XMPPTCPConnection login(String user, String resource) throws Exception {
+        return login(base(user, TestGateway.c2sPort(), resource).setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(TestGateway.trustManager()).build());
+    }
+
+    /** Logs in on the second edge (TLS optional there, but used). */
+    static XMPPTCPConnection loginOnSecondEdge(String user, String resource) throws Exception {
+        return login(base(user, Gateway.c2sPort(TestGateway.secondEdge()), resource)
+                .setSecurityMode(SecurityMode.required).setCustomX509TrustManager(TestGateway.trustManager()).build());
     }
 
     static XMPPTCPConnection login(XMPPTCPConnectionConfiguration config) throws Exception {

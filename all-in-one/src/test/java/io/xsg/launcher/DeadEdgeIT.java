@@ -4,7 +4,7 @@ import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
-import io.xsg.routing.directory.SessionDirectory;
+import io.xsg.directory.SessionDirectory;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -56,6 +56,8 @@ final class TestGateway {
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1",
                 "--gateway.xmpp.heartbeat-interval=500ms",
                 "--gateway.session.dead-edge-after=3s",
+                "--gateway.session.offline.purge-interval=500ms",
+                "--gateway.session.offline.max-messages-per-user=20",
                 "--gateway.kafka.topics.partitions=4",
                 "--smsc.port=0",
                 "--smsc.receipt-delay=100ms"));

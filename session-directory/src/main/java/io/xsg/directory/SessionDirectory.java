@@ -105,6 +105,21 @@ public final class SessionDirectory {
         return best;
     }
 
+    /** The available sessions of an account, whatever their priority: where its presence broadcasts go. */
+    public List<SessionEntry> available(String bareJid) {
+        return byBareJid(bareJid).stream().filter(SessionEntry::available).toList();
+    }
+
+    /** The live session with this id, or null. */
+    public SessionEntry bySessionId(String sessionId) {
+        return bySession.get(sessionId);
+    }
+
+    /** Every live session, for sweeps. */
+    public Collection<SessionEntry> all() {
+        return bySession.values();
+    }
+
     /** The available sessions with non-negative priority. */
     public List<SessionEntry> nonNegative(String bareJid) {
         return byBareJid(bareJid).stream().filter(e -> e.available() && e.priority() >= 0).toList();

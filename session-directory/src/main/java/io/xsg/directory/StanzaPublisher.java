@@ -3,8 +3,10 @@ package io.xsg.directory;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,19 +16,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes deliveries to the target edge's topic, keyed by session id so that one stream's stanzas keep their
- * order. Idempotent producer: a retried send is not duplicated by Kafka; a re-sent delivery is dropped by the edge on
- * its delivery id. Used by every service that writes to client streams (routing, the session service).
+ * What routing and the session service publish about stanzas, through one idempotent producer: deliveries to the
+ * target edge's topic, keyed by session id so that one stream's stanzas keep their order (a re-sent delivery is
+ * dropped by the edge on its delivery id), and stanzas forwarded to an account's state in the session service, keyed
+ * by that account.
  */
-public final class EdgeDeliveries implements AutoCloseable {
+public final class StanzaPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
     private final JsonSerde<EdgeDeliveryEvent> serde = EventSerdes.edgeDelivery();
+    private final JsonSerde<AccountStanzaEvent> accountSerde = EventSerdes.accountStanza();
 
     /** @param producerProperties the service's Kafka producer settings; idempotence and acks=all are forced */
-    public EdgeDeliveries(Map<String, Object> producerProperties, Topics topics) {
-        Map<String, Object> props = new java.util.HashMap<>(producerProperties);
+    public StanzaPublisher(Map<String, Object> producerProperties, Topics topics) {
+        Map<String, Object> props = new HashMap<>(producerProperties);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -42,9 +46,19 @@ public final class EdgeDeliveries implements AutoCloseable {
 
     public CompletableFuture<Void> publish(String edgeId, EdgeDeliveryEvent event) {
         String topic = topics.edgeDelivery(edgeId);
+        return send(topic, event.sessionId(), serde.serialize(topic, event));
+    }
+
+    /** A stanza for the session service to apply to {@link AccountStanzaEvent#account()}'s state. */
+    public CompletableFuture<Void> forward(AccountStanzaEvent event) {
+        String topic = topics.accountStanzas();
+        return send(topic, event.account(), accountSerde.serialize(topic, event));
+    }
+
+    private CompletableFuture<Void> send(String topic, String key, byte[] value) {
         var done = new CompletableFuture<Void>();
         try {
-            producer.send(new ProducerRecord<>(topic, event.sessionId(), serde.serialize(topic, event)),
+            producer.send(new ProducerRecord<>(topic, key, value),
                     (metadata, error) -> {
                         if (error == null) {
                             done.complete(null);

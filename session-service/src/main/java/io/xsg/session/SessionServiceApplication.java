@@ -8,10 +8,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Accounts and credentials, and the session directory's housekeeping. */
+/** Accounts and credentials, rosters, presence and offline storage, and the session directory's housekeeping. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class SessionServiceApplication {
 
     /** Its configuration file; each service has its own name so that they can share one classpath. */
@@ -30,7 +32,8 @@ public class SessionServiceApplication {
     public static int runAccountsCommand(SpringApplicationBuilder builder, String[] args) {
         String[] positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
         try (var context = builder.web(WebApplicationType.NONE)
-                .properties("gateway.session.reaper.enabled=false", "spring.main.banner-mode=off",
+                .properties("gateway.session.reaper.enabled=false", "gateway.session.im.enabled=false",
+                        "spring.main.banner-mode=off",
                         "logging.level.root=WARN", "spring.kafka.admin.auto-create=false")
                 .run(args)) {
             return new AccountsCommand(context.getBean(AccountStore.class), System.in, System.out)

@@ -44,6 +44,8 @@ public final class TestSchema {
         registry.add("spring.flyway.schemas", () -> name);
         registry.add("spring.flyway.default-schema", () -> name);
         registry.add("gateway.session.reaper.enabled", () -> "false");
+        registry.add("gateway.session.im.enabled", () -> "false");
+        registry.add("gateway.xmpp.domain", () -> "a.test");
         registry.add("spring.kafka.admin.auto-create", () -> "false");
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:1");
         registry.add("spring.main.banner-mode", () -> "off");

@@ -3,6 +3,7 @@ package io.xsg.events.serde;
 import io.xsg.events.sms.SmsMoPart;
 import io.xsg.events.sms.SmsSubmitRequest;
 import io.xsg.events.sms.SmscEvent;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
@@ -16,6 +17,10 @@ public final class EventSerdes {
 
     public static JsonSerde<StanzaReceivedEvent> stanzaReceived() {
         return new JsonSerde<>(StanzaReceivedEvent.class);
+    }
+
+    public static JsonSerde<AccountStanzaEvent> accountStanza() {
+        return new JsonSerde<>(AccountStanzaEvent.class);
     }
 
     public static JsonSerde<EdgeDeliveryEvent> edgeDelivery() {

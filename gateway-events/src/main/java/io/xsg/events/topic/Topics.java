@@ -18,12 +18,14 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param smsSubmitPrefix    prefix of each SMSC link's submit topic ({@code prefix + linkId}), keyed by handset
  * @param smscEvents         submit results, delivery reports and MO SMS from every link, keyed by handset
  * @param smsMoPartsPrefix   prefix of each link's own topic of MO parts awaiting reassembly
+ * @param accountStanzas     stanzas that an account's state in the session service must handle (presence, roster,
+ *                           offline storage), keyed by that account's bare JID
  * @param partitions         partitions of the stanza, directory and delivery topics
  * @param replicationFactor  replication of every topic (1 for a single embedded broker, 3 in production)
  */
 public record Topics(String stanzas, String sessionDirectory, String edgeHeartbeats, String edgeDeliveryPrefix,
                      String smsSubmitPrefix, String smscEvents, String smsMoPartsPrefix,
-                     Integer partitions, Short replicationFactor) {
+                     String accountStanzas, Integer partitions, Short replicationFactor) {
 
     public static final String DEFAULT_STANZAS = "xmpp.stanzas";
     public static final String DEFAULT_SESSION_DIRECTORY = "xmpp.session-directory";
@@ -32,6 +34,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     public static final String DEFAULT_SMS_SUBMIT_PREFIX = "sms.submit.";
     public static final String DEFAULT_SMSC_EVENTS = "sms.smsc-events";
     public static final String DEFAULT_SMS_MO_PARTS_PREFIX = "sms.mo-parts.";
+    public static final String DEFAULT_ACCOUNT_STANZAS = "xmpp.account-stanzas";
     public static final int DEFAULT_PARTITIONS = 12;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
 
@@ -46,6 +49,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         smsSubmitPrefix = orDefault(smsSubmitPrefix, DEFAULT_SMS_SUBMIT_PREFIX);
         smscEvents = orDefault(smscEvents, DEFAULT_SMSC_EVENTS);
         smsMoPartsPrefix = orDefault(smsMoPartsPrefix, DEFAULT_SMS_MO_PARTS_PREFIX);
+        accountStanzas = orDefault(accountStanzas, DEFAULT_ACCOUNT_STANZAS);
         partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
         replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
         if (partitions < 1 || replicationFactor < 1) {
@@ -54,7 +58,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     }
 
     public static Topics defaults() {
-        return new Topics(null, null, null, null, null, null, null, null, null);
+        return new Topics(null, null, null, null, null, null, null, null, null, null);
     }
 
     public String edgeDelivery(String edgeId) {
@@ -66,6 +70,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         var compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         List<NewTopic> list = new ArrayList<>();
         list.add(new NewTopic(stanzas, partitions, replicationFactor));
+        list.add(new NewTopic(accountStanzas, partitions, replicationFactor));
         list.add(new NewTopic(sessionDirectory, partitions, replicationFactor).configs(compacted));
         list.add(new NewTopic(edgeHeartbeats, 1, replicationFactor).configs(compacted));
         return list;

@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param available       whether the client has sent available presence
  * @param priority        its presence priority (-128..127)
  * @param boundAt         epoch milliseconds of resource binding: the later binding of a full JID wins
+ * @param presence        the session's last available presence broadcast (XML, {@code from} stamped), so that any
+ *                        service can answer a probe for it; {@code null} while unavailable
+ * @param rosterRequested whether the session asked for the roster: only such "interested resources" get roster
+ *                        pushes (RFC 6121 §2.1.6)
+ * @param carbons         whether the session enabled Message Carbons (XEP-0280)
  */
 public record SessionEntry(String sessionId, String fullJid, String edgeId, String edgeIncarnation,
-                           boolean available, int priority, long boundAt) {
+                           boolean available, int priority, long boundAt, String presence,
+                           boolean rosterRequested, boolean carbons) {
 
     public SessionEntry {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -28,12 +34,34 @@ public record SessionEntry(String sessionId, String fullJid, String edgeId, Stri
         }
     }
 
+    /** A fresh binding: unavailable, no roster asked for, no carbons. */
+    public SessionEntry(String sessionId, String fullJid, String edgeId, String edgeIncarnation,
+                        boolean available, int priority, long boundAt) {
+        this(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt, null, false, false);
+    }
+
     public String bareJid() {
         int slash = fullJid.indexOf('/');
         return slash < 0 ? fullJid : fullJid.substring(0, slash);
     }
 
+    /** Available with this priority and presence stanza, or unavailable (priority 0, no stanza). */
+    public SessionEntry withPresence(boolean available, int priority, String presence) {
+        return new SessionEntry(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt,
+                available ? presence : null, rosterRequested, carbons);
+    }
+
     public SessionEntry withPresence(boolean available, int priority) {
-        return new SessionEntry(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt);
+        return withPresence(available, priority, null);
+    }
+
+    public SessionEntry withRosterRequested() {
+        return new SessionEntry(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt, presence,
+                true, carbons);
+    }
+
+    public SessionEntry withCarbons(boolean enabled) {
+        return new SessionEntry(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt, presence,
+                rosterRequested, enabled);
     }
 }

@@ -1,5 +1,6 @@
 package io.xsg.routing.directory;
 
+import io.xsg.directory.SessionDirectory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -3,8 +3,9 @@ package io.xsg.routing.inbound;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.routing.outbound.DeliveryPublisher;
-import io.xsg.routing.rule.Delivery;
+import io.xsg.directory.Delivery;
+import io.xsg.directory.StanzaPublisher;
+import io.xsg.routing.rule.Routed;
 import io.xsg.routing.rule.StanzaRouter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes each batch of received stanzas and returns only when every resulting delivery is acknowledged by Kafka;
+ * Routes each batch of received stanzas and returns only when every resulting delivery and forward is acknowledged
+ * by Kafka;
  * the container then commits the batch. A failed publish throws, and the error handler re-delivers the same
  * batch after a back-off: at-least-once, with the edge dropping delivery ids it has already written.
  */
@@ -29,10 +31,10 @@ class StanzaListener {
     private static final Logger log = LoggerFactory.getLogger(StanzaListener.class);
 
     private final StanzaRouter router;
-    private final DeliveryPublisher publisher;
+    private final StanzaPublisher publisher;
     private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
 
-    StanzaListener(StanzaRouter router, DeliveryPublisher publisher) {
+    StanzaListener(StanzaRouter router, StanzaPublisher publisher) {
         this.router = router;
         this.publisher = publisher;
     }
@@ -50,17 +52,20 @@ class StanzaListener {
                         record.offset(), bad);
                 continue;
             }
-            List<Delivery> deliveries;
+            Routed routed;
             try {
-                deliveries = router.route(event);
+                routed = router.route(event);
             } catch (RuntimeException bug) {
                 // one poisonous stanza must not stop its partition; it is logged with its coordinates
                 log.error("cannot route stanza {} from {} ({}-{}@{})", event.eventId(), event.from(),
                         record.topic(), record.partition(), record.offset(), bug);
                 continue;
             }
-            for (Delivery d : deliveries) {
-                sends.add(publisher.publish(d.edgeId(), d.event()));
+            for (Delivery d : routed.deliveries()) {
+                sends.add(publisher.publish(d));
+            }
+            if (routed.forward() != null) {
+                sends.add(publisher.forward(routed.forward()));
             }
         }
         try {

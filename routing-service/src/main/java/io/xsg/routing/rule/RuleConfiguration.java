@@ -1,7 +1,8 @@
 package io.xsg.routing.rule;
 
+import io.xsg.directory.SessionDirectory;
 import io.xsg.routing.config.XmppDomainProperties;
-import io.xsg.routing.directory.SessionDirectory;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +11,6 @@ class RuleConfiguration {
 
     @Bean
     StanzaRouter stanzaRouter(XmppDomainProperties xmpp, SessionDirectory directory) {
-        return new StanzaRouter(xmpp.domain(), directory);
+        return new StanzaRouter(xmpp.domain(), directory, Clock.systemUTC());
     }
 }

@@ -2,6 +2,8 @@ package io.xsg.routing.rule;
 
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.ext.amp.Amp;
+import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.List;
 
@@ -16,9 +18,19 @@ public final class ServerIqHandler {
     static final String DISCO_ITEMS_NS = "http://jabber.org/protocol/disco#items";
     private static final String CLIENT_NS = "jabber:client";
 
-    /** Exactly what this server implements; disco must not promise more. */
-    static final List<String> SERVER_FEATURES = List.of(DISCO_INFO_NS, DISCO_ITEMS_NS, PING_NS,
-            "urn:ietf:params:xml:ns:xmpp-session");
+    /**
+     * Exactly what this server implements; disco must not promise more. Carbons (XEP-0280), offline storage
+     * (XEP-0160's {@code msgoffline}) and AMP's expire-at (XEP-0079); roster versioning and stream management are
+     * stream features, not disco ones.
+     */
+    static final List<String> SERVER_FEATURES = features();
+
+    private static List<String> features() {
+        List<String> f = new java.util.ArrayList<>(List.of(DISCO_INFO_NS, DISCO_ITEMS_NS, PING_NS,
+                "urn:ietf:params:xml:ns:xmpp-session", Carbons.NAMESPACE, "msgoffline"));
+        f.addAll(Amp.FEATURES);
+        return List.copyOf(f);
+    }
 
     private final String domain;
 

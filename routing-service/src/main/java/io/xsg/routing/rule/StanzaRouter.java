@@ -1,43 +1,59 @@
 package io.xsg.routing.rule;
 
+import io.xsg.directory.Delivery;
+import io.xsg.directory.SessionDirectory;
+import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.events.v1.AccountStanzaEvent.Purpose;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.routing.directory.SessionDirectory;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.ext.amp.Amp;
+import io.xsg.xmpp.ext.amp.AmpRule;
+import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The delivery rules of RFC 6121 §8 for a server without offline storage yet: a full JID goes to its session, a
- * bare JID to the highest-priority available session(s), the server's own IQs are answered, and whatever cannot
- * be delivered comes back to the sender as a stanza error (never an error for an error). Pure: the outcome depends
- * on the event and the directory only.
+ * The delivery rules of RFC 6121 §8: a full JID goes to its session, a bare JID to the highest-priority available
+ * session(s), the server's own IQs are answered, and whatever cannot be delivered comes back to the sender as a
+ * stanza error (never an error for an error). What needs an account's state goes to the session service instead:
+ * every presence a user sends (broadcast, directed, subscriptions), roster IQs, and messages no resource may receive
+ * now (offline storage). Message Carbons and XEP-0079 expiry are applied on the way. Pure: the outcome depends on the
+ * event, the directory and the clock only.
  */
 public final class StanzaRouter {
+
+    static final String ROSTER_NS = "jabber:iq:roster";
 
     private final String domain;
     private final SessionDirectory directory;
     private final ServerIqHandler serverIq;
+    private final CarbonCopies carbons;
+    private final Clock clock;
 
-    public StanzaRouter(String domain, SessionDirectory directory) {
+    public StanzaRouter(String domain, SessionDirectory directory, Clock clock) {
         this.domain = domain;
         this.directory = directory;
         this.serverIq = new ServerIqHandler(domain);
+        this.carbons = new CarbonCopies(directory);
+        this.clock = clock;
     }
 
-    public List<Delivery> route(StanzaReceivedEvent event) {
+    public Routed route(StanzaReceivedEvent event) {
         String to = event.to();
-        String kind = event.kind();
-        String type = event.type();
+        if ("presence".equals(event.kind())) {
+            return presence(event);
+        }
         if (to == null || to.equals(domain)) {
             return toServer(event, to == null);
         }
-        Address address = Address.parse(to);
+        JidParts address = JidParts.parse(to);
         if (!address.domain().equals(domain)) {
             if (address.domain().endsWith("." + domain)) {
                 // one of our own services (e.g. sms.a.test) that this deployment does not serve yet
@@ -47,84 +63,156 @@ public final class StanzaRouter {
             return bounce(event, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
         }
         if (address.local() == null) {
-            // a resource of the domain itself
-            return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE); // a resource of the domain itself
         }
+        if ("message".equals(event.kind())) {
+            return message(event, address);
+        }
+        if ("iq".equals(event.kind())) {
+            if (address.resource() != null) {
+                SessionEntry target = directory.byFullJid(to);
+                return target != null ? Routed.deliver(List.of(deliver(event, target)))
+                        : bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            }
+            return accountIq(event, address.bare());
+        }
+        return Routed.NOTHING;
+    }
+
+    /**
+     * RFC 6121 §4: presence from a user is the session service's (it knows the roster), except errors, which are
+     * delivered like messages, and probes, which only servers send.
+     */
+    private Routed presence(StanzaReceivedEvent event) {
+        String type = event.type();
+        if ("error".equals(type)) {
+            if (event.to() == null || !JidParts.domainOf(event.to()).equals(domain)) {
+                return Routed.NOTHING;
+            }
+            SessionEntry full = directory.byFullJid(event.to());
+            Collection<SessionEntry> targets = full != null ? List.of(full)
+                    : JidParts.parse(event.to()).isFull() ? List.of() : directory.available(event.to());
+            return Routed.deliver(deliverAll(event, targets));
+        }
+        if ("probe".equals(type) || domain.equals(event.to())) {
+            return Routed.NOTHING;
+        }
+        return forward(event, JidParts.bare(event.from()), Purpose.OUTBOUND_PRESENCE);
+    }
+
+    /** §8.5.2 for a local account's bare JID, §8.5.3 for a full one, with offline storage where they allow it. */
+    private Routed message(StanzaReceivedEvent event, JidParts address) {
+        String type = event.type();
+        if (Amp.mentioned(event.xml()) && !"error".equals(type)) {
+            Routed amp = amp(event);
+            if (amp != null) {
+                return amp;
+            }
+        }
+        String bare = address.bare();
         if (address.resource() != null) {
-            SessionEntry target = directory.byFullJid(to);
+            SessionEntry target = directory.byFullJid(event.to());
             if (target != null) {
-                return List.of(deliver(event, target));
+                return withCarbons(event, bare, List.of(target));
             }
             // §8.5.3.2.1: no such resource. Only chat follows the bare JID rules; normal (also no type) is
-            // bounced so the sender learns; groupchat, headline and error are ignored; an IQ is bounced
-            if ("message".equals(kind)) {
-                if ("chat".equals(type)) {
-                    return toBareJid(event, address.bare());
-                }
+            // bounced so the sender learns; groupchat, headline and error are ignored
+            if (!"chat".equals(type)) {
                 return type == null || "normal".equals(type)
-                        ? bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE) : List.of();
+                        ? bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE) : Routed.NOTHING;
             }
-            if ("iq".equals(kind)) {
-                return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
-            }
-            return List.of();
         }
-        return toBareJid(event, address.bare());
+        if ("error".equals(type)) {
+            return Routed.NOTHING;
+        }
+        if ("groupchat".equals(type)) {
+            return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+        }
+        boolean headline = "headline".equals(type);
+        List<SessionEntry> targets = headline ? directory.nonNegative(bare) : directory.highestPriority(bare);
+        if (targets.isEmpty()) {
+            // §8.5.2.2: nobody may receive it now; chat and normal are stored (the session service also
+            // answers for accounts that do not exist), headline is dropped
+            return headline ? Routed.NOTHING : forward(event, bare, Purpose.OFFLINE_MESSAGE);
+        }
+        return withCarbons(event, bare, targets);
     }
 
-    /** §8.5.2: a local account's bare JID. */
-    private List<Delivery> toBareJid(StanzaReceivedEvent event, String bare) {
+    /** XEP-0079: rules this server cannot honour are refused; an expired message is dropped, the sender told if asked. */
+    private Routed amp(StanzaReceivedEvent event) {
+        XmlElement message = Stanzas.parse(event.xml());
+        List<AmpRule> rules = Amp.rules(message);
+        if (rules.isEmpty()) {
+            return null;
+        }
+        XmlElement refusal = Amp.refusal(message, rules, domain);
+        if (refusal != null) {
+            return answer(event, refusal);
+        }
+        AmpRule fired = Amp.expired(rules, clock.instant());
+        if (fired == null) {
+            return null;
+        }
+        XmlElement notice = Amp.notice(message, fired, domain);
+        return notice == null ? Routed.NOTHING : answer(event, notice);
+    }
+
+    private Routed withCarbons(StanzaReceivedEvent event, String recipientBare, List<SessionEntry> targets) {
+        List<Delivery> out = deliverAll(event, targets);
+        List<Delivery> copies = carbons.copies(event, recipientBare, targets);
+        if (!copies.isEmpty()) {
+            out = new ArrayList<>(out);
+            out.addAll(copies);
+        }
+        return Routed.deliver(out);
+    }
+
+    /** An IQ to an account's bare JID: its roster when it is the sender's own, otherwise the server answers. */
+    private Routed accountIq(StanzaReceivedEvent event, String bare) {
         String type = event.type();
-        switch (event.kind()) {
-            case "message" -> {
-                if ("error".equals(type)) {
-                    return List.of();
-                }
-                if ("groupchat".equals(type)) {
-                    return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
-                }
-                List<SessionEntry> targets = "headline".equals(type)
-                        ? directory.nonNegative(bare) : directory.highestPriority(bare);
-                if (targets.isEmpty()) {
-                    // offline storage is the IM issue's; until then the sender learns it was not delivered
-                    return "headline".equals(type) ? List.of() : bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
-                }
-                return deliverAll(event, targets);
-            }
-            case "presence" -> {
-                // directed presence to an account: every available session (subscriptions come with the IM issue)
-                return deliverAll(event, directory.byBareJid(bare).stream().filter(SessionEntry::available).toList());
-            }
-            case "iq" -> {
-                if ("result".equals(type) || "error".equals(type)) {
-                    return List.of();
-                }
-                return answer(event, serverIq.answer(parse(event), false));
-            }
-            default -> {
-                return List.of();
-            }
+        if ("result".equals(type) || "error".equals(type)) {
+            return Routed.NOTHING;
         }
+        XmlElement iq = Stanzas.parse(event.xml());
+        if (isRoster(iq)) {
+            return bare.equals(JidParts.bare(event.from())) ? forward(event, bare, Purpose.ROSTER)
+                    : answer(event, StanzaErrors.errorReply(iq, StanzaErrorCondition.FORBIDDEN,
+                            "only your own roster")); // RFC 6121 §2.1.5
+        }
+        return answer(event, serverIq.answer(iq, false));
     }
 
-    private List<Delivery> toServer(StanzaReceivedEvent event, boolean noTo) {
+    private Routed toServer(StanzaReceivedEvent event, boolean noTo) {
         String type = event.type();
         if ("iq".equals(event.kind())) {
             if ("result".equals(type) || "error".equals(type)) {
-                return List.of();
+                return Routed.NOTHING;
             }
-            return answer(event, serverIq.answer(parse(event), !noTo));
+            XmlElement iq = Stanzas.parse(event.xml());
+            if (noTo && isRoster(iq)) {
+                return forward(event, JidParts.bare(event.from()), Purpose.ROSTER);
+            }
+            return answer(event, serverIq.answer(iq, !noTo));
         }
         if ("message".equals(event.kind())) {
             // RFC 6120 §10.3.1: a message without 'to' is for the sender's own bare JID
-            return noTo ? toBareJid(event, Address.parse(event.from()).bare())
+            return noTo ? message(event, JidParts.parse(JidParts.bare(event.from())))
                     : bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
-        // broadcast presence and messages to one's own account: the IM issue's presence and carbons
-        return List.of();
+        return Routed.NOTHING;
     }
 
-    private List<Delivery> deliverAll(StanzaReceivedEvent event, Collection<SessionEntry> targets) {
+    private static boolean isRoster(XmlElement iq) {
+        List<XmlElement> payload = iq.childElements();
+        return payload.size() == 1 && "query".equals(payload.get(0).name())
+                && ROSTER_NS.equals(payload.get(0).namespace());
+    }
+
+    private static Routed forward(StanzaReceivedEvent event, String account, Purpose purpose) {
+        return Routed.forward(new AccountStanzaEvent(account, purpose, event));
+    }
+
+    private static List<Delivery> deliverAll(StanzaReceivedEvent event, Collection<SessionEntry> targets) {
         List<Delivery> out = new ArrayList<>(targets.size());
         for (SessionEntry target : targets) {
             out.add(deliver(event, target));
@@ -133,45 +221,31 @@ public final class StanzaRouter {
     }
 
     private static Delivery deliver(StanzaReceivedEvent event, SessionEntry target) {
-        return new Delivery(target.edgeId(), EdgeDeliveryEvent.stanza(event.eventId() + "/" + target.sessionId(),
-                target.sessionId(), event.xml()));
+        return Delivery.stanza(event.eventId(), target, event.xml());
     }
 
-    /** Sends a stanza error back to the sender's own session; never answers an error with an error. */
-    private List<Delivery> bounce(StanzaReceivedEvent event, StanzaErrorCondition condition) {
+    /** Sends a stanza error back to the sender; never answers an error with an error. */
+    private Routed bounce(StanzaReceivedEvent event, StanzaErrorCondition condition) {
         if ("error".equals(event.type()) || "presence".equals(event.kind())
                 || ("iq".equals(event.kind()) && "result".equals(event.type()))) {
-            return List.of(); // RFC 6120 §8.2.3: never an error for an error or a result
+            return Routed.NOTHING; // RFC 6120 §8.2.3: never an error for an error or a result
         }
-        return answer(event, StanzaErrors.errorReply(parse(event), condition, null));
+        return answer(event, StanzaErrors.errorReply(Stanzas.parse(event.xml()), condition, null));
     }
 
     /**
      * Replies go straight back to the stream that sent the stanza, named in the event itself: the directory may not
-     * have caught up with a session that just bound, and an edge drops deliveries for streams that are gone.
+     * have caught up with a session that just bound, and an edge drops deliveries for streams that are gone. A stanza
+     * the server itself re-sent (stream management) names no stream: the reply goes to the sender's session, if any.
      */
-    private List<Delivery> answer(StanzaReceivedEvent event, XmlElement reply) {
-        return List.of(new Delivery(event.edgeId(), EdgeDeliveryEvent.stanza(event.eventId() + "/reply",
-                event.sessionId(), reply.toXml())));
-    }
-
-    private static XmlElement parse(StanzaReceivedEvent event) {
-        return Stanzas.parse(event.xml());
-    }
-
-    /** A JID already normalised by the edge, split without another round of stringprep. */
-    record Address(String local, String domain, String resource) {
-        static Address parse(String jid) {
-            int slash = jid.indexOf('/');
-            String barepart = slash < 0 ? jid : jid.substring(0, slash);
-            String resource = slash < 0 ? null : jid.substring(slash + 1);
-            int at = barepart.indexOf('@');
-            return at < 0 ? new Address(null, barepart, resource)
-                    : new Address(barepart.substring(0, at), barepart.substring(at + 1), resource);
+    private Routed answer(StanzaReceivedEvent event, XmlElement reply) {
+        String xml = reply.toXml();
+        if (event.sessionId() == null) {
+            SessionEntry sender = directory.byFullJid(event.from());
+            return sender == null ? Routed.NOTHING
+                    : Routed.deliver(List.of(Delivery.stanza(event.eventId() + "/reply", sender, xml)));
         }
-
-        String bare() {
-            return local == null ? domain : local + "@" + domain;
-        }
+        return Routed.deliver(List.of(new Delivery(event.edgeId(),
+                EdgeDeliveryEvent.stanza(event.eventId() + "/reply", event.sessionId(), xml))));
     }
 }

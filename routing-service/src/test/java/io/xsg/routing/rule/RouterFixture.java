@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.routing.directory.SessionDirectory;
+import io.xsg.directory.Delivery;
+import io.xsg.directory.SessionDirectory;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
@@ -23,13 +24,27 @@ abstract class RouterFixture {
     static final String STANZAS = StanzaErrorCondition.NAMESPACE;
 
     final SessionDirectory directory = new SessionDirectory();
-    final StanzaRouter router = new StanzaRouter(DOMAIN, directory);
+    final java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+    final StanzaRouter router = new StanzaRouter(DOMAIN, directory,
+            java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+    /** The deliveries alone, for rules that forward nothing. */
+    List<Delivery> route(StanzaReceivedEvent event) {
+        return router.route(event).deliveries();
+    }
 
     /** The sender of most stanzas below. */
     final SessionEntry romeo = bind("r1", "romeo@a.test/orchard", "edge-r", true, 0);
 
     SessionEntry bind(String sessionId, String fullJid, String edgeId, boolean available, int priority) {
         var entry = new SessionEntry(sessionId, fullJid, edgeId, "inc", available, priority, System.nanoTime());
+        directory.apply(sessionId, entry, e -> { });
+        return entry;
+    }
+
+    SessionEntry bindWithCarbons(String sessionId, String fullJid, String edgeId, int priority) {
+        var entry = new SessionEntry(sessionId, fullJid, edgeId, "inc", true, priority, System.nanoTime())
+                .withCarbons(true);
         directory.apply(sessionId, entry, e -> { });
         return entry;
     }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.routing.directory.SessionDirectory;
+import io.xsg.directory.Delivery;
+import io.xsg.directory.SessionDirectory;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
@@ -20,7 +21,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
     void pingToTheDomainIsAnsweredWithAResult() {
         var event = received("e1", romeo, iq(DOMAIN, "get", ping()));
 
-        XmlElement reply = replyToRomeo(router.route(event), "e1");
+        XmlElement reply = replyToRomeo(route(event), "e1");
 
         assertThat(reply.name()).isEqualTo("iq");
         assertThat(reply.attribute("type")).isEqualTo("result");
@@ -34,7 +35,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
     void discoInfoToTheDomainListsExactlyTheImplementedFeatures() {
         var event = received("e1", romeo, iq(DOMAIN, "get", discoInfo()));
 
-        XmlElement reply = replyToRomeo(router.route(event), "e1");
+        XmlElement reply = replyToRomeo(route(event), "e1");
 
         assertThat(reply.attribute("type")).isEqualTo("result");
         assertThat(reply.attribute("from")).isEqualTo(DOMAIN);
@@ -48,7 +49,10 @@ class ServerAddressedStanzaTest extends RouterFixture {
         assertThat(features).containsExactlyInAnyOrderElementsOf(ServerIqHandler.SERVER_FEATURES)
                 .containsExactlyInAnyOrder("http://jabber.org/protocol/disco#info",
                         "http://jabber.org/protocol/disco#items", "urn:xmpp:ping",
-                        "urn:ietf:params:xml:ns:xmpp-session");
+                        "urn:ietf:params:xml:ns:xmpp-session", "urn:xmpp:carbons:2", "msgoffline",
+                        "http://jabber.org/protocol/amp", "http://jabber.org/protocol/amp?condition=expire-at",
+                        "http://jabber.org/protocol/amp?action=drop", "http://jabber.org/protocol/amp?action=error",
+                        "http://jabber.org/protocol/amp?action=alert");
     }
 
     @Test
@@ -56,7 +60,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
         var event = received("e1", romeo,
                 iq(DOMAIN, "get", XmlElement.builder("query", ServerIqHandler.DISCO_ITEMS_NS).build()));
 
-        XmlElement reply = replyToRomeo(router.route(event), "e1");
+        XmlElement reply = replyToRomeo(route(event), "e1");
 
         assertThat(reply.attribute("type")).isEqualTo("result");
         assertThat(reply.firstChild("query", ServerIqHandler.DISCO_ITEMS_NS).childElements()).isEmpty();
@@ -67,7 +71,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
         var event = received("e1", romeo, iq(DOMAIN, "get",
                 XmlElement.builder("query", ServerIqHandler.DISCO_INFO_NS).attribute("node", "x").build()));
 
-        assertError(replyToRomeo(router.route(event), "e1"), "iq", DOMAIN, "romeo@a.test/orchard",
+        assertError(replyToRomeo(route(event), "e1"), "iq", DOMAIN, "romeo@a.test/orchard",
                 "service-unavailable");
     }
 
@@ -76,7 +80,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
         var event = received("e1", romeo, iq(null, "get", ping()));
         assertThat(event.to()).isNull();
 
-        XmlElement reply = replyToRomeo(router.route(event), "e1");
+        XmlElement reply = replyToRomeo(route(event), "e1");
 
         assertThat(reply.attribute("type")).isEqualTo("result");
         assertThat(reply.attribute("id")).isEqualTo("q1");
@@ -89,7 +93,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
         var event = received("e1", romeo, iq(DOMAIN, "get",
                 XmlElement.builder("query", "jabber:iq:version").build()));
 
-        XmlElement reply = replyToRomeo(router.route(event), "e1");
+        XmlElement reply = replyToRomeo(route(event), "e1");
 
         assertError(reply, "iq", DOMAIN, "romeo@a.test/orchard", "service-unavailable");
         assertThat(reply.attribute("id")).isEqualTo("q1");
@@ -99,7 +103,7 @@ class ServerAddressedStanzaTest extends RouterFixture {
     void pingAsSetIsServiceUnavailable() {
         var event = received("e1", romeo, iq(DOMAIN, "set", ping()));
 
-        assertError(replyToRomeo(router.route(event), "e1"), "iq", DOMAIN, "romeo@a.test/orchard",
+        assertError(replyToRomeo(route(event), "e1"), "iq", DOMAIN, "romeo@a.test/orchard",
                 "service-unavailable");
     }
 
@@ -107,25 +111,25 @@ class ServerAddressedStanzaTest extends RouterFixture {
     void iqWithoutExactlyOnePayloadIsBadRequest() {
         var event = received("e1", romeo, iq(DOMAIN, "get", null));
 
-        assertError(replyToRomeo(router.route(event), "e1"), "iq", DOMAIN, "romeo@a.test/orchard",
+        assertError(replyToRomeo(route(event), "e1"), "iq", DOMAIN, "romeo@a.test/orchard",
                 "bad-request");
     }
 
     @Test
     void iqResultsAndErrorsToTheServerAreDropped() {
-        assertThat(router.route(received("e1", romeo, iq(DOMAIN, "result", null)))).isEmpty();
-        assertThat(router.route(received("e2", romeo, iq(DOMAIN, "error", null)))).isEmpty();
-        assertThat(router.route(received("e3", romeo, iq(null, "result", null)))).isEmpty();
-        assertThat(router.route(received("e4", romeo, iq("juliet@a.test", "result", null)))).isEmpty();
-        assertThat(router.route(received("e5", romeo, iq("juliet@a.test", "error", null)))).isEmpty();
+        assertThat(route(received("e1", romeo, iq(DOMAIN, "result", null)))).isEmpty();
+        assertThat(route(received("e2", romeo, iq(DOMAIN, "error", null)))).isEmpty();
+        assertThat(route(received("e3", romeo, iq(null, "result", null)))).isEmpty();
+        assertThat(route(received("e4", romeo, iq("juliet@a.test", "result", null)))).isEmpty();
+        assertThat(route(received("e5", romeo, iq("juliet@a.test", "error", null)))).isEmpty();
     }
 
     @Test
     void messageToTheDomainIsServiceUnavailableButWithoutToGoesToTheOwnAccount() {
-        assertError(replyToRomeo(router.route(received("e1", romeo, message(DOMAIN, "chat"))), "e1"),
+        assertError(replyToRomeo(route(received("e1", romeo, message(DOMAIN, "chat"))), "e1"),
                 "message", DOMAIN, "romeo@a.test/orchard", "service-unavailable");
         // RFC 6120 10.3.1: treated as addressed to the sender's bare JID, whose only resource is romeo's own
-        assertThat(sessions(router.route(received("e2", romeo, message(null, "chat")))))
+        assertThat(sessions(route(received("e2", romeo, message(null, "chat")))))
                 .containsExactly(romeo.sessionId());
     }
 
@@ -133,15 +137,15 @@ class ServerAddressedStanzaTest extends RouterFixture {
     void presenceBroadcastIsNotRoutedHere() {
         bind("r2", "romeo@a.test/garden", "edge-r", true, 0);
 
-        assertThat(router.route(received("e1", romeo, presence(null, null)))).isEmpty();
-        assertThat(router.route(received("e2", romeo, presence(DOMAIN, null)))).isEmpty();
+        assertThat(route(received("e1", romeo, presence(null, null)))).isEmpty();
+        assertThat(route(received("e2", romeo, presence(DOMAIN, null)))).isEmpty();
     }
 
     @Test
     void aResourceOfTheDomainItselfIsServiceUnavailable() {
         var event = received("e1", romeo, iq("a.test/admin", "get", ping()));
 
-        assertError(replyToRomeo(router.route(event), "e1"), "iq", "a.test/admin", "romeo@a.test/orchard",
+        assertError(replyToRomeo(route(event), "e1"), "iq", "a.test/admin", "romeo@a.test/orchard",
                 "service-unavailable");
     }
 }

@@ -1,5 +1,6 @@
 package io.xsg.session.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -15,11 +16,27 @@ import org.springframework.validation.annotation.Validated;
  * @param apiToken        bearer token required on {@code /admin/**} and {@code /internal/**}; when unset those
  *                        endpoints answer loopback callers only
  * @param deadEdgeAfter   an edge silent this long has its sessions removed from the directory
+ * @param roster          roster limits
+ * @param offline         offline storage limits
  */
 @Validated
 @ConfigurationProperties("gateway.session")
 public record SessionProperties(
         @DefaultValue("4096") @Min(4096) @Max(1_000_000) int scramIterations,
         String apiToken,
-        @DefaultValue("15s") @NotNull Duration deadEdgeAfter) {
+        @DefaultValue("15s") @NotNull Duration deadEdgeAfter,
+        @DefaultValue @Valid @NotNull Roster roster,
+        @DefaultValue @Valid @NotNull Offline offline) {
+
+    /** @param maxItems contacts per roster; a roster set beyond it is refused with {@code not-allowed} */
+    public record Roster(@DefaultValue("1000") @Min(1) @Max(100_000) int maxItems) {
+    }
+
+    /**
+     * @param maxMessagesPerUser stored messages per account; beyond it senders get {@code service-unavailable}
+     * @param purgeInterval      how often expired messages (XEP-0079 expire-at) are removed and their senders told
+     */
+    public record Offline(@DefaultValue("500") @Min(0) @Max(1_000_000) int maxMessagesPerUser,
+                          @DefaultValue("15s") @NotNull Duration purgeInterval) {
+    }
 }

@@ -1,11 +1,16 @@
 package io.xsg.session.directory;
 
+import io.xsg.directory.SessionDirectory;
 import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.session.config.SessionProperties;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -36,6 +42,9 @@ import org.springframework.stereotype.Component;
  * <p>Heartbeat age is measured on this service's clock from when a heartbeat was read, so clock skew between
  * pods does not matter; an edge seen in the replay at start-up gets one full period to speak again. Nothing is
  * swept while no heartbeat at all arrives: that is a stalled broker or reader, not a mass death of edges.
+ *
+ * <p>A removed session that was available first gets an unavailable presence published on its behalf, as its edge
+ * would have on a closed stream, so that its contacts do not see it online forever (RFC 6121 §4.5.3).
  */
 @Component
 @ConditionalOnProperty(name = "gateway.session.reaper.enabled", matchIfMissing = true)
@@ -49,17 +58,20 @@ public class DeadEdgeReaper implements SmartLifecycle {
     private final KafkaProperties kafka;
     private final Topics topics;
     private final long deadAfterNanos;
-    private final Map<String, SessionEntry> sessions = new HashMap<>();
+    private final SessionDirectory sessions;
     private final Map<String, Liveness> edges = new HashMap<>();
     private final AtomicLong reaped = new AtomicLong();
+    private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private long startedAtNanos;
     private long lastHeartbeatReadNanos;
 
-    public DeadEdgeReaper(KafkaProperties kafka, Topics topics, SessionProperties properties) {
+    public DeadEdgeReaper(KafkaProperties kafka, Topics topics, SessionProperties properties,
+                          SessionDirectory sessions) {
         this.kafka = kafka;
+        this.sessions = sessions;
         this.topics = topics;
         this.deadAfterNanos = properties.deadEdgeAfter().toNanos();
     }
@@ -78,7 +90,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
         Map<String, Object> producerProps = kafka.buildProducerProperties();
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        var producer = new KafkaProducer<>(producerProps, new StringSerializer(), EventSerdes.sessionEntry());
+        var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         running = true;
         startedAtNanos = System.nanoTime();
         thread = new Thread(() -> run(producer), "dead-edge-reaper");
@@ -86,34 +98,23 @@ public class DeadEdgeReaper implements SmartLifecycle {
         thread.start();
     }
 
-    private void run(KafkaProducer<String, SessionEntry> producer) {
-        var entrySerde = EventSerdes.sessionEntry();
+    private void run(KafkaProducer<String, byte[]> producer) {
         var heartbeatSerde = EventSerdes.edgeHeartbeat();
         try (producer; var c = consumer) {
-            List<TopicPartition> partitions = new java.util.ArrayList<>();
-            for (String topic : List.of(topics.sessionDirectory(), topics.edgeHeartbeats())) {
-                c.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            String topic = topics.edgeHeartbeats();
+            c.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             c.assign(partitions);
             c.seekToBeginning(partitions);
             long nextSweep = System.nanoTime() + deadAfterNanos / 3;
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                     try {
-                        if (r.topic().equals(topics.edgeHeartbeats())) {
-                            EdgeHeartbeat hb = heartbeatSerde.deserialize(r.topic(), r.value());
-                            if (hb != null) {
-                                lastHeartbeatReadNanos = System.nanoTime();
-                                edges.put(hb.edgeId(), new Liveness(hb.incarnation(), lastHeartbeatReadNanos));
-                            }
-                        } else {
-                            SessionEntry e = entrySerde.deserialize(r.topic(), r.value());
-                            if (e == null) {
-                                sessions.remove(r.key());
-                            } else {
-                                sessions.put(r.key(), e);
-                            }
+                        EdgeHeartbeat hb = heartbeatSerde.deserialize(r.topic(), r.value());
+                        if (hb != null) {
+                            lastHeartbeatReadNanos = System.nanoTime();
+                            edges.put(hb.edgeId(), new Liveness(hb.incarnation(), lastHeartbeatReadNanos));
                         }
                     } catch (RuntimeException bad) {
                         log.warn("skipping unreadable record {}-{}@{}", r.topic(), r.partition(), r.offset(), bad);
@@ -131,7 +132,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
         }
     }
 
-    private void sweep(KafkaProducer<String, SessionEntry> producer) {
+    private void sweep(KafkaProducer<String, byte[]> producer) {
         long now = System.nanoTime();
         if (now - startedAtNanos < deadAfterNanos) {
             return; // give every edge seen in the replay one period to speak
@@ -142,19 +143,32 @@ public class DeadEdgeReaper implements SmartLifecycle {
             // its new incarnation as soon as heartbeats flow again.
             return;
         }
-        for (SessionEntry e : sessions.values()) {
+        for (SessionEntry e : sessions.all()) {
             Liveness live = edges.get(e.edgeId());
             boolean dead = live == null
                     || !live.incarnation().equals(e.edgeIncarnation())
                     || now - live.readAtNanos() > deadAfterNanos;
             if (dead) {
                 log.info("removing session {} of {} on dead edge {}", e.sessionId(), e.fullJid(), e.edgeId());
-                // the entry disappears from our map when the tombstone is read back
+                if (e.available()) {
+                    StanzaReceivedEvent gone = unavailable(e);
+                    producer.send(new ProducerRecord<>(topics.stanzas(), gone.routingKey(),
+                            stanzaSerde.serialize(topics.stanzas(), gone)));
+                }
+                // the entry disappears from the directory when the tombstone is read back
                 producer.send(new ProducerRecord<>(topics.sessionDirectory(), e.sessionId(), null));
                 reaped.incrementAndGet();
             }
         }
         producer.flush();
+    }
+
+    /** The presence its edge would have published had the stream closed while the edge lived. */
+    static StanzaReceivedEvent unavailable(SessionEntry e) {
+        String xml = XmlElement.builder("presence", XmlElement.CLIENT_NAMESPACE).attribute("from", e.fullJid())
+                .attribute("type", "unavailable").build().toXml();
+        return new StanzaReceivedEvent("reaped/" + e.sessionId(), "presence", "unavailable", e.fullJid(), null, xml,
+                e.edgeId(), e.sessionId(), System.currentTimeMillis());
     }
 
     @Override

@@ -64,7 +64,7 @@ class AccountStoreTest {
     void runsAgainstItsOwnSchema() {
         assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA.name());
         assertThat(jdbc.queryForList("select version from " + SCHEMA.name() + ".flyway_schema_history"
-                + " where success and version is not null and version <> '0'", String.class)).containsExactly("1");
+                + " where success and version is not null and version <> '0'", String.class)).containsExactly("1", "2");
     }
 
     @Test
@@ -180,10 +180,11 @@ class AccountStoreTest {
                 }
             }
         }
-        // and no other table appeared to hold anything
+        // and no other table appeared to hold anything (the rosters and offline storage hold none of it either)
         assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
                 String.class, SCHEMA.name()))
-                .containsExactlyInAnyOrder("account", "scram_credential", "flyway_schema_history");
+                .containsExactlyInAnyOrder("account", "scram_credential", "flyway_schema_history", "roster_item",
+                        "roster_group", "roster_version", "offline_message");
     }
 
     @Test

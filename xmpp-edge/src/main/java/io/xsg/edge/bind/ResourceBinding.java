@@ -91,22 +91,46 @@ public final class ResourceBinding {
         return new Result(reply, session, context.publisher().sessionUpdated(entry));
     }
 
-    /** Available presence without a {@code to} sets the session's priority; unavailable takes it out of routing. */
-    public void presenceChanged(LocalSession session, XmlElement presence) {
+    /**
+     * Available presence without a {@code to} sets the session's priority and the presence others' probes are answered
+     * with; unavailable takes it out of routing.
+     *
+     * @param stamped the presence as published ({@code from} stamped), serialised
+     */
+    public void presenceChanged(LocalSession session, XmlElement presence, String stamped) {
         String type = presence.attribute("type");
         SessionEntry current = session.entry();
         SessionEntry updated;
         if (type == null) {
-            updated = current.withPresence(true, priority(presence));
+            updated = current.withPresence(true, priority(presence), stamped);
         } else if ("unavailable".equals(type)) {
             updated = current.withPresence(false, 0);
         } else {
             return;
         }
-        if (!updated.equals(current)) {
-            context.sessions().update(session, updated);
-            context.publisher().sessionUpdated(updated);
+        update(session, current, updated);
+    }
+
+    /** The session asked for its roster: it is an interested resource from now on (RFC 6121 §2.1.6). */
+    public void rosterRequested(LocalSession session) {
+        SessionEntry current = session.entry();
+        if (!current.rosterRequested()) {
+            update(session, current, current.withRosterRequested());
         }
+    }
+
+    /** Message Carbons on or off (XEP-0280); completes once routing can know. */
+    public CompletableFuture<Void> carbons(LocalSession session, boolean enabled) {
+        SessionEntry current = session.entry();
+        return update(session, current, current.withCarbons(enabled));
+    }
+
+    private CompletableFuture<Void> update(LocalSession session, SessionEntry current, SessionEntry updated) {
+        if (updated.equals(current)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        context.sessions().update(session, updated);
+        return context.publisher().sessionUpdated(updated);
     }
 
     public void unbind(LocalSession session) {

@@ -13,12 +13,14 @@ import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.error.StreamErrorCondition;
+import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.sasl.SaslException;
 import io.xsg.xmpp.sasl.SaslMessages;
 import io.xsg.xmpp.xml.StreamHeader;
 import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.xmpp.xml.XmlWriter;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jxmpp.jid.Jid;
@@ -55,6 +57,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
     /** Elements a client may send ahead while waiting for an answer; more is abuse, not pipelining. */
     private static final int MAX_HELD = 64;
+    private static final String ROSTER_NS = "jabber:iq:roster";
     /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses (back-pressure). */
     static final int MAX_IN_FLIGHT = 256;
     private int inFlight;
@@ -337,13 +340,50 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         if (to != null) {
             stamped = stamped.withAttribute("to", to);
         }
+        String xml = XmlWriter.toXml(stamped, StreamOutput.CLIENT_NS);
         if ("presence".equals(stanza.name()) && to == null) {
-            binding.presenceChanged(session, stanza);
+            binding.presenceChanged(session, stanza, xml);
+        } else if ("iq".equals(stanza.name()) && forOwnAccount(to) && sessionIq(stamped)) {
+            return;
         }
-        var event = new StanzaReceivedEvent(context.identity().nextEventId(), stanza.name(), stanza.attribute("type"),
-                fullJid, to, XmlWriter.toXml(stamped, StreamOutput.CLIENT_NS), context.identity().edgeId(),
-                session.sessionId(), System.currentTimeMillis());
-        XmlElement original = stamped;
+        publish(new StanzaReceivedEvent(context.identity().nextEventId(), stanza.name(), stanza.attribute("type"),
+                fullJid, to, xml, context.identity().edgeId(), session.sessionId(), System.currentTimeMillis()),
+                stamped);
+    }
+
+    private boolean forOwnAccount(String to) {
+        return to == null || to.equals(context.domain()) || to.equals(session.entry().bareJid());
+    }
+
+    /**
+     * IQs about this very session: Message Carbons are switched here, where the session's directory entry is written,
+     * and answered once routing can see the change; a roster get marks the session as interested in roster pushes
+     * and then travels on to the session service. Returns true when the IQ was answered here.
+     */
+    private boolean sessionIq(XmlElement iq) {
+        List<XmlElement> payload = iq.childElements();
+        if (payload.size() != 1) {
+            return false;
+        }
+        XmlElement query = payload.get(0);
+        String type = iq.attribute("type");
+        if ("get".equals(type) && "query".equals(query.name()) && ROSTER_NS.equals(query.namespace())) {
+            binding.rosterRequested(session);
+            return false;
+        }
+        if ("set".equals(type) && Carbons.NAMESPACE.equals(query.namespace())
+                && ("enable".equals(query.name()) || "disable".equals(query.name()))) {
+            binding.carbons(session, "enable".equals(query.name())).whenComplete((ok, error) ->
+                    channel.eventLoop().execute(() -> StreamOutput.write(channel, error == null
+                            ? binding.sessionResult(iq)
+                            : StanzaErrors.errorReply(iq, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null))));
+            return true;
+        }
+        return false;
+    }
+
+    private void publish(StanzaReceivedEvent event, XmlElement original) {
+        String fullJid = event.from();
         if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
             throttled = true; // a client faster than Kafka waits in its TCP window, not in the edge's memory
             channel.config().setAutoRead(false);
@@ -364,6 +404,14 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         });
+    }
+
+    private void publishUnavailable(LocalSession gone) {
+        String xml = XmlElement.builder("presence", StreamOutput.CLIENT_NS).attribute("from", gone.fullJid())
+                .attribute("type", "unavailable").build().toXml();
+        context.publisher().stanza(new StanzaReceivedEvent(context.identity().nextEventId(), "presence",
+                "unavailable", gone.fullJid(), null, xml, context.identity().edgeId(), gone.sessionId(),
+                System.currentTimeMillis()));
     }
 
     private static boolean isStanza(String name) {
@@ -387,6 +435,10 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         negotiationTimeout.cancel(false);
         if (session != null) {
+            if (session.entry().available()) {
+                // RFC 6121 §4.5.3: a stream that ends without unavailable presence is unavailable for everyone
+                publishUnavailable(session);
+            }
             binding.unbind(session);
             session = null;
         }

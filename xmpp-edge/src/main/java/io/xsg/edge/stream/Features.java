@@ -34,9 +34,16 @@ final class Features {
         return out.append("</stream:features>").toString();
     }
 
-    /** After authentication: resource binding, and the legacy session establishment marked optional (RFC 6121 old). */
+    static final String ROSTER_VERSIONING_NS = "urn:xmpp:features:rosterver";
+    static final String PRE_APPROVAL_NS = "urn:xmpp:features:pre-approval";
+
+    /**
+     * After authentication: resource binding, the legacy session establishment marked optional (RFC 6121 old), roster
+     * versioning (XEP-0237) and subscription pre-approval (RFC 6121 §3.4), which the session service implements.
+     */
     static String afterAuthentication() {
         return "<stream:features><bind xmlns='" + BIND_NS + "'/><session xmlns='" + SESSION_NS
-                + "'><optional/></session></stream:features>";
+                + "'><optional/></session><ver xmlns='" + ROSTER_VERSIONING_NS + "'/><sub xmlns='" + PRE_APPROVAL_NS
+                + "'/></stream:features>";
     }
 }

@@ -1,0 +1,134 @@
+package io.xsg.directory;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.SessionEntry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the whole directory topic into a {@link SessionDirectory} and keeps following it, on a thread of its own.
+ * Every partition is assigned (never subscribed): each reader sees every session. {@link #start} returns only once
+ * it has caught up with the end offsets seen at start, so that its service never acts on a directory it simply has
+ * not read yet.
+ */
+public final class DirectoryFeed implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryFeed.class);
+
+    private final SessionDirectory directory;
+    private final Topics topics;
+    private final Consumer<SessionEntry> replaced;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param consumerProperties the service's Kafka consumer settings (any group id is dropped)
+     * @param replaced           told, once caught up, of a session that lost its full JID to a later binding
+     */
+    public DirectoryFeed(Map<String, Object> consumerProperties, Topics topics, SessionDirectory directory,
+                         Consumer<SessionEntry> replaced) {
+        Map<String, Object> props = new HashMap<>(consumerProperties);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topics = topics;
+        this.directory = directory;
+        this.replaced = replaced;
+    }
+
+    /** Starts reading and waits until the directory is read to its end. */
+    public void start(String threadName, Duration catchUp) {
+        running = true;
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            if (!caughtUp.await(catchUp.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("session directory not read within " + catchUp);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the session directory", e);
+        }
+        log.info("session directory read: {} sessions", directory.size());
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0 && running;
+    }
+
+    private void run() {
+        var serde = EventSerdes.sessionEntry();
+        String topic = topics.sessionDirectory();
+        try (var c = consumer) {
+            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                // assigning nothing would look ready while reading nothing
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions));
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    SessionEntry entry;
+                    try {
+                        entry = serde.deserialize(topic, r.value());
+                    } catch (RuntimeException bad) {
+                        log.warn("skipping unreadable directory record {}-{}@{}", topic, r.partition(), r.offset());
+                        continue;
+                    }
+                    directory.apply(r.key(), entry, this::onReplaced);
+                }
+                if (caughtUp.getCount() > 0) {
+                    target.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
+                    if (target.isEmpty()) {
+                        caughtUp.countDown();
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("session directory reader stopped", e);
+            running = false;
+        }
+    }
+
+    private void onReplaced(SessionEntry loser) {
+        if (caughtUp.getCount() == 0) {
+            replaced.accept(loser); // before that it is history: those streams were settled long ago
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

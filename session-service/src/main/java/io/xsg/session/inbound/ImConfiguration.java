@@ -1,0 +1,58 @@
+package io.xsg.session.inbound;
+
+import io.xsg.directory.SessionDirectory;
+import io.xsg.directory.StanzaPublisher;
+import io.xsg.events.topic.Topics;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The instant-messaging side's Kafka wiring: the directory view, the publisher, and the account stanza consumer. */
+@Configuration(proxyBeanMethods = false)
+class ImConfiguration {
+
+    /** Every session of the deployment, in memory; followed by {@code DirectoryFollower} when IM is enabled. */
+    @Bean
+    SessionDirectory sessionDirectory() {
+        return new SessionDirectory();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+    StanzaPublisher stanzaPublisher(KafkaProperties kafka, Topics topics) {
+        return new StanzaPublisher(kafka.buildProducerProperties(), topics);
+    }
+
+    /**
+     * Batches of account stanzas, committed after their output is acknowledged; a failure (a lost broker or
+     * database) retries the same batch with back-off for as long as it takes.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> accountStanzaListenerFactory(KafkaProperties kafka) {
+        Map<String, Object> props = kafka.buildConsumerProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "session-service");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()));
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        var backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(5_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+}

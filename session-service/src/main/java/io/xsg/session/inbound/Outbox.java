@@ -1,0 +1,61 @@
+package io.xsg.session.inbound;
+
+import io.xsg.directory.Delivery;
+import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.xmpp.xml.XmlElement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What handling one account stanza produces: deliveries to client streams, stanzas forwarded to other accounts, and
+ * work to do once those are durable in Kafka (removing delivered offline messages). Published only after the
+ * stanza's database transaction committed.
+ */
+public final class Outbox {
+
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<AccountStanzaEvent> forwards = new ArrayList<>();
+    private final List<Runnable> afterPublished = new ArrayList<>();
+
+    /** @param deliveryId unique per (cause, target): the edge drops an id it has written before */
+    public void deliver(String deliveryId, SessionEntry target, XmlElement stanza) {
+        deliver(deliveryId, target, stanza.toXml());
+    }
+
+    public void deliver(String deliveryId, SessionEntry target, String xml) {
+        deliveries.add(new Delivery(target.edgeId(), EdgeDeliveryEvent.stanza(deliveryId + "/" + target.sessionId(),
+                target.sessionId(), xml)));
+    }
+
+    /** To the stream the event came from, which the directory may not show yet (it just bound or became available). */
+    public void reply(String deliveryId, StanzaReceivedEvent event, XmlElement stanza) {
+        if (event.sessionId() == null || event.edgeId() == null) {
+            return;
+        }
+        deliveries.add(new Delivery(event.edgeId(), EdgeDeliveryEvent.stanza(deliveryId + "/" + event.sessionId(),
+                event.sessionId(), stanza.toXml())));
+    }
+
+    public void forward(AccountStanzaEvent event) {
+        forwards.add(event);
+    }
+
+    public void afterPublished(Runnable action) {
+        afterPublished.add(action);
+    }
+
+    public List<Delivery> deliveries() {
+        return deliveries;
+    }
+
+    public List<AccountStanzaEvent> forwards() {
+        return forwards;
+    }
+
+    public List<Runnable> afterPublishedActions() {
+        return afterPublished;
+    }
+}

@@ -1,0 +1,125 @@
+package io.xsg.session.presence;
+
+import io.xsg.directory.SessionDirectory;
+import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.events.v1.AccountStanzaEvent.Purpose;
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.session.config.XmppDomainProperties;
+import io.xsg.session.inbound.Outbox;
+import io.xsg.session.roster.RosterXml;
+import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.XmlElement;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the session service reaches accounts' sessions, shared by the roster and presence handlers: roster pushes,
+ * presence to a contact's available resources, an account's current presence, and subscription stanzas to a
+ * contact's account. Only local accounts are reachable until federation lands: a remote contact's subscription
+ * request stays pending (queued) and its sender hears {@code remote-server-not-found}.
+ */
+@Component
+public class LocalDeliveries {
+
+    private static final String CLIENT_NS = "jabber:client";
+
+    private final SessionDirectory directory;
+    private final XmppDomainProperties xmpp;
+
+    public LocalDeliveries(SessionDirectory directory, XmppDomainProperties xmpp) {
+        this.directory = directory;
+        this.xmpp = xmpp;
+    }
+
+    public String domain() {
+        return xmpp.domain();
+    }
+
+    /** Whether a bare JID is one of this domain's accounts' (it may not exist). */
+    public boolean isLocal(String bareJid) {
+        return xmpp.username(bareJid) != null;
+    }
+
+    /** A roster push to every interested resource of the owner (RFC 6121 §2.1.6). */
+    public void push(String ownerBare, XmlElement item, long version, String causeId, Outbox outbox) {
+        for (SessionEntry s : directory.byBareJid(ownerBare)) {
+            if (s.rosterRequested()) {
+                outbox.deliver(causeId + "/push", s, RosterXml.push("push-" + causeId, s.fullJid(), item, version));
+            }
+        }
+    }
+
+    /** A presence stanza to every available resource of a local account, addressed to its bare JID. */
+    public void presence(String toBare, XmlElement presence, String deliveryId, Outbox outbox) {
+        if (!isLocal(toBare)) {
+            return; // remote contacts: federation comes later
+        }
+        String xml = null;
+        for (SessionEntry s : directory.available(toBare)) {
+            if (xml == null) {
+                xml = presence.withAttribute("to", toBare).toXml();
+            }
+            outbox.deliver(deliveryId, s, xml);
+        }
+    }
+
+    /**
+     * The owner's current presence, one stanza per available resource, to a contact (after an approval, RFC 6121
+     * §3.1.5; or a probe answered here, §4.3.2, when the prober is a local account).
+     */
+    public void currentPresence(String ownerBare, String toBare, String causeId, Outbox outbox) {
+        for (SessionEntry s : directory.available(ownerBare)) {
+            if (s.presence() != null) {
+                presence(toBare, Stanzas.parse(s.presence()), causeId + "/" + s.sessionId(), outbox);
+            }
+        }
+    }
+
+    /** Unavailable presence from each of the owner's available resources to a contact who lost the subscription. */
+    public void unavailable(String ownerBare, String toBare, String causeId, Outbox outbox) {
+        for (SessionEntry s : directory.available(ownerBare)) {
+            presence(toBare, XmlElement.builder("presence", CLIENT_NS).attribute("from", s.fullJid())
+                    .attribute("type", "unavailable").build(), causeId + "/" + s.sessionId(), outbox);
+        }
+    }
+
+    /**
+     * A subscription stanza from the owner to a contact, stamped with the owner's bare JID (RFC 6121 §3.1.2): to a
+     * local contact's account for its inbound processing, or, for a remote one, an error to the sender.
+     */
+    public void subscription(StanzaReceivedEvent cause, String ownerBare, String contactBare, String type,
+                             XmlElement original, Outbox outbox) {
+        var b = XmlElement.builder("presence", CLIENT_NS).attribute("from", ownerBare).attribute("to", contactBare)
+                .attribute("type", type);
+        if (original != null) {
+            if (original.attribute("id") != null) {
+                b.attribute("id", original.attribute("id"));
+            }
+            original.children().forEach(b::child);
+        }
+        XmlElement stamped = b.build();
+        if (isLocal(contactBare)) {
+            String xml = stamped.toXml();
+            var inbound = new StanzaReceivedEvent(cause.eventId() + "/" + type, "presence", type, ownerBare,
+                    contactBare, xml, cause.edgeId(), null, cause.receivedAt());
+            outbox.forward(new AccountStanzaEvent(contactBare, Purpose.INBOUND_SUBSCRIPTION, inbound));
+        } else if ("subscribe".equals(type) && original != null) {
+            // federation is a later issue: the request stays pending-out (queued) and the sender is told now
+            outbox.reply(cause.eventId() + "/remote", cause, StanzaErrors.errorReply(
+                    original.withAttribute("to", contactBare), StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, null));
+        }
+    }
+
+    /** The session a stanza came from, as the directory knows it (null when it is gone or not yet seen). */
+    public SessionEntry session(StanzaReceivedEvent event) {
+        return event.from() == null || JidParts.parse(event.from()).resource() == null ? null
+                : directory.byFullJid(event.from());
+    }
+
+    public SessionDirectory directory() {
+        return directory;
+    }
+}

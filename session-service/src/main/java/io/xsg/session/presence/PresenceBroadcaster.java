@@ -1,0 +1,200 @@
+package io.xsg.session.presence;
+
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.session.inbound.Outbox;
+import io.xsg.session.offline.OfflineHandler;
+import io.xsg.session.persistence.RosterStore;
+import io.xsg.session.roster.RosterItem;
+import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.XmlElement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Presence broadcast and directed presence (RFC 6121 §4). Available presence goes to every contact subscribed to the
+ * owner and to the owner's own available resources; the first one of a session (initial presence) also gets that
+ * session the presence of every contact the owner is subscribed to (probes, answered here from the session directory
+ * for local contacts), the owner's pending subscription requests, and, with a non-negative priority, the offline
+ * messages. Unavailable presence goes to the same people plus everyone the session sent directed presence to.
+ *
+ * <p>Which sessions have announced themselves, and to whom they sent directed presence, is kept in memory by the
+ * instance that owns the account's partition; after a restart an update is taken as initial presence, which at worst
+ * repeats the probes.
+ */
+@Component
+public class PresenceBroadcaster {
+
+    private static final String CLIENT_NS = "jabber:client";
+
+    /** Per announced session: its last priority and its directed presence recipients. */
+    private static final class Announced {
+        int priority;
+        final Set<String> directed = ConcurrentHashMap.newKeySet();
+
+        Announced(int priority) {
+            this.priority = priority;
+        }
+    }
+
+    private final RosterStore store;
+    private final LocalDeliveries local;
+    private final OfflineHandler offline;
+    private final Map<String, Announced> announced = new ConcurrentHashMap<>();
+
+    public PresenceBroadcaster(RosterStore store, LocalDeliveries local, OfflineHandler offline) {
+        this.store = store;
+        this.local = local;
+        this.offline = offline;
+    }
+
+    /** A presence without {@code to}, or a directed one, that the owner's session sent. */
+    public void outbound(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        if (event.to() != null) {
+            directed(event, presence, outbox);
+        } else if (event.type() == null) {
+            available(event, presence, outbox);
+        } else if ("unavailable".equals(event.type())) {
+            unavailable(event, presence, outbox);
+        }
+        // other types without 'to' mean nothing (§4.7.1)
+    }
+
+    private void available(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        String ownerBare = JidParts.bare(event.from());
+        String owner = JidParts.parse(ownerBare).local();
+        int priority = priority(presence);
+        Announced previous = event.sessionId() == null ? null : announced.get(event.sessionId());
+        if (event.sessionId() != null && previous == null) {
+            announced.put(event.sessionId(), new Announced(priority));
+        }
+        List<RosterItem> roster = store.all(owner);
+        String id = event.eventId();
+        for (RosterItem item : roster) {
+            if (item.state().subscription().from()) {
+                local.presence(item.contact(), presence, id + "/b", outbox);
+            }
+        }
+        ownResources(event, presence, outbox);
+        if (previous == null) {
+            initial(event, ownerBare, roster, outbox);
+            if (priority >= 0) {
+                offline.flush(ownerBare, event, outbox);
+            }
+        } else {
+            if (previous.priority < 0 && priority >= 0) {
+                offline.flush(ownerBare, event, outbox); // XEP-0160: at the first non-negative presence
+            }
+            previous.priority = priority;
+        }
+    }
+
+    /** §4.2.2 and §4.3: what a session that just became available is owed. */
+    private void initial(StanzaReceivedEvent event, String ownerBare, List<RosterItem> roster, Outbox outbox) {
+        String id = event.eventId();
+        for (RosterItem item : roster) {
+            if (item.state().subscription().to() && local.isLocal(item.contact())) {
+                for (SessionEntry contact : local.directory().available(item.contact())) {
+                    if (contact.presence() != null) {
+                        outbox.reply(id + "/probe/" + contact.sessionId(), event,
+                                Stanzas.parse(contact.presence()).withAttribute("to", event.from()));
+                    }
+                }
+            }
+            if (item.state().pendingIn() && item.pendingStanza() != null) {
+                // §3.1.3: a request not yet answered is offered again at each login
+                outbox.reply(id + "/pending/" + item.contact(), event, Stanzas.parse(item.pendingStanza()));
+            }
+        }
+        for (SessionEntry own : local.directory().available(ownerBare)) {
+            if (!own.sessionId().equals(event.sessionId()) && own.presence() != null) {
+                outbox.reply(id + "/own/" + own.sessionId(), event,
+                        Stanzas.parse(own.presence()).withAttribute("to", event.from()));
+            }
+        }
+    }
+
+    private void unavailable(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        String ownerBare = JidParts.bare(event.from());
+        String owner = JidParts.parse(ownerBare).local();
+        Announced gone = event.sessionId() == null ? null : announced.remove(event.sessionId());
+        String id = event.eventId();
+        for (RosterItem item : store.all(owner)) {
+            if (item.state().subscription().from()) {
+                local.presence(item.contact(), presence, id + "/b", outbox);
+            }
+        }
+        ownResources(event, presence, outbox);
+        if (gone != null) {
+            for (String to : gone.directed) {
+                deliverDirected(to, presence.withAttribute("to", to), id + "/d", outbox);
+            }
+        }
+    }
+
+    /** §4.2.2: the owner's own available resources see its presence too, the sending one included. */
+    private void ownResources(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        boolean senderSeen = false;
+        String xml = presence.toXml();
+        for (SessionEntry own : local.directory().available(JidParts.bare(event.from()))) {
+            senderSeen |= own.sessionId().equals(event.sessionId());
+            outbox.deliver(event.eventId() + "/own", own, xml);
+        }
+        if (!senderSeen && "unavailable".equals(event.type())) {
+            return; // a closed stream gets nothing
+        }
+        if (!senderSeen) {
+            outbox.reply(event.eventId() + "/own", event, presence);
+        }
+    }
+
+    /** §4.6: delivered as is; remembered so that the recipient hears of the session's unavailability too. */
+    private void directed(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        String to = event.to();
+        Announced state = event.sessionId() == null ? null : announced.get(event.sessionId());
+        if (event.type() == null && state != null) {
+            state.directed.add(to);
+        } else if ("unavailable".equals(event.type()) && state != null) {
+            state.directed.remove(to);
+        }
+        deliverDirected(to, presence, event.eventId() + "/d", outbox);
+    }
+
+    private void deliverDirected(String to, XmlElement presence, String deliveryId, Outbox outbox) {
+        String bare = JidParts.bare(to);
+        if (!local.isLocal(bare)) {
+            return; // remote: federation comes later
+        }
+        if (to.equals(bare)) {
+            for (SessionEntry s : local.directory().available(bare)) {
+                outbox.deliver(deliveryId, s, presence);
+            }
+        } else {
+            SessionEntry s = local.directory().byFullJid(to);
+            if (s != null) {
+                outbox.deliver(deliveryId, s, presence);
+            }
+        }
+    }
+
+    /** Forgets sessions that left the directory without an unavailable presence reaching this instance. */
+    public void sweep() {
+        announced.keySet().removeIf(sessionId -> local.directory().bySessionId(sessionId) == null);
+    }
+
+    static int priority(XmlElement presence) {
+        XmlElement p = presence.firstChild("priority", CLIENT_NS);
+        if (p == null) {
+            return 0;
+        }
+        try {
+            return Math.max(-128, Math.min(127, Integer.parseInt(p.text().trim())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

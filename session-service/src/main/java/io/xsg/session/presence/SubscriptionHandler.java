@@ -1,0 +1,153 @@
+package io.xsg.session.presence;
+
+import io.xsg.directory.SessionDirectory;
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.session.inbound.Outbox;
+import io.xsg.session.persistence.RosterStore;
+import io.xsg.session.roster.RosterItem;
+import io.xsg.session.roster.RosterXml;
+import io.xsg.session.roster.SubscriptionState;
+import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.xml.XmlElement;
+import org.springframework.stereotype.Component;
+
+/**
+ * Presence subscriptions (RFC 6121 §3): the owner's own requests and answers (outbound), and a contact's arriving at
+ * the owner's account (inbound), each applied to the roster item as Appendix A says, with a roster push on every
+ * change of a listed item. Pending inbound requests are kept with the stanza that carried them and re-delivered at
+ * each login until answered; pre-approvals (§3.4) are honoured.
+ */
+@Component
+public class SubscriptionHandler {
+
+    private final RosterStore store;
+    private final LocalDeliveries local;
+
+    public SubscriptionHandler(RosterStore store, LocalDeliveries local) {
+        this.store = store;
+        this.local = local;
+    }
+
+    /** The owner sent a subscription stanza to {@code to} (already a normalised JID). */
+    public void outbound(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        String ownerBare = JidParts.bare(event.from());
+        String owner = JidParts.parse(ownerBare).local();
+        String contact = JidParts.bare(event.to());
+        String type = event.type();
+        RosterItem current = store.find(owner, contact).orElse(RosterItem.unknown(contact));
+        SubscriptionState before = current.state();
+        RosterItem next;
+        switch (type) {
+            case "subscribe" -> {
+                // §3.1.2: the contact joins the roster (subscription none, ask subscribe) if not there yet
+                next = current.withState(before.outboundSubscribe()).inRoster();
+                save(event, ownerBare, owner, current, next, outbox);
+                local.subscription(event, ownerBare, contact, type, presence, outbox);
+            }
+            case "unsubscribe" -> {
+                next = current.withState(before.outboundUnsubscribe());
+                save(event, ownerBare, owner, current, next, outbox);
+                local.subscription(event, ownerBare, contact, type, presence, outbox);
+            }
+            case "subscribed" -> {
+                if (before.pendingIn()) {
+                    next = current.withState(before.outboundSubscribed()).withApproved(false).inRoster();
+                    save(event, ownerBare, owner, current, next, outbox);
+                    local.subscription(event, ownerBare, contact, type, presence, outbox);
+                    local.currentPresence(ownerBare, contact, event.eventId() + "/approved", outbox); // §3.1.5
+                } else if (!before.subscription().from() && !current.approved()) {
+                    // §3.4: a pre-approval, kept until the contact asks; nothing is sent
+                    save(event, ownerBare, owner, current, current.withApproved(true).inRoster(), outbox);
+                }
+            }
+            case "unsubscribed" -> {
+                next = current.withState(before.outboundUnsubscribed()).withApproved(false);
+                if (!next.equals(current)) {
+                    save(event, ownerBare, owner, current, next, outbox);
+                    local.subscription(event, ownerBare, contact, type, presence, outbox);
+                    if (before.subscription().from()) {
+                        local.unavailable(ownerBare, contact, event.eventId() + "/revoked", outbox); // §3.2.2
+                    }
+                }
+            }
+            default -> {
+                // not a subscription stanza
+            }
+        }
+    }
+
+    /** A contact's subscription stanza arrived for the owner's account (the event's account). */
+    public void inbound(String ownerBare, StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
+        String owner = JidParts.parse(ownerBare).local();
+        if (!store.accountExists(owner)) {
+            return; // RFC 6121 §8.5.1: subscription stanzas to no account are ignored
+        }
+        String contact = JidParts.bare(event.from());
+        RosterItem current = store.find(owner, contact).orElse(RosterItem.unknown(contact));
+        SubscriptionState before = current.state();
+        switch (event.type()) {
+            case "subscribe" -> {
+                if (before.subscription().from()) {
+                    // §3.1.3: already subscribed; answer for the owner
+                    local.subscription(event, ownerBare, contact, "subscribed", null, outbox);
+                } else if (current.approved()) {
+                    RosterItem next = current.withState(before.inboundSubscribe().outboundSubscribed())
+                            .withApproved(false).inRoster();
+                    save(event, ownerBare, owner, current, next, outbox);
+                    local.subscription(event, ownerBare, contact, "subscribed", null, outbox);
+                    local.currentPresence(ownerBare, contact, event.eventId() + "/approved", outbox);
+                } else {
+                    SubscriptionState after = before.inboundSubscribe();
+                    if (!after.equals(before)) {
+                        store.save(owner, current.withState(after).withPendingStanza(event.xml()));
+                        deliverToAvailable(ownerBare, event, outbox);
+                    }
+                }
+            }
+            case "subscribed" -> changeAndDeliver(event, ownerBare, owner, current,
+                    current.withState(before.inboundSubscribed()), outbox);
+            case "unsubscribe" -> {
+                if (changeAndDeliver(event, ownerBare, owner, current,
+                        current.withState(before.inboundUnsubscribe()), outbox) && before.subscription().from()) {
+                    local.unavailable(ownerBare, contact, event.eventId() + "/gone", outbox); // §3.3.3
+                }
+            }
+            case "unsubscribed" -> changeAndDeliver(event, ownerBare, owner, current,
+                    current.withState(before.inboundUnsubscribed()), outbox);
+            default -> {
+                // not a subscription stanza
+            }
+        }
+    }
+
+    /** Applies a change; only a change is delivered to the owner's available resources (Appendix A.3). */
+    private boolean changeAndDeliver(StanzaReceivedEvent event, String ownerBare, String owner, RosterItem current,
+                                     RosterItem next, Outbox outbox) {
+        if (next.equals(current)) {
+            return false;
+        }
+        save(event, ownerBare, owner, current, next, outbox);
+        deliverToAvailable(ownerBare, event, outbox);
+        return true;
+    }
+
+    private void deliverToAvailable(String ownerBare, StanzaReceivedEvent event, Outbox outbox) {
+        SessionDirectory directory = local.directory();
+        for (SessionEntry s : directory.available(ownerBare)) {
+            outbox.deliver(event.eventId(), s, event.xml());
+        }
+    }
+
+    /** Stores a change, and pushes it when the owner sees the item (it was, or now is, in the roster). */
+    private void save(StanzaReceivedEvent event, String ownerBare, String owner, RosterItem current, RosterItem next,
+                      Outbox outbox) {
+        if (next.equals(current)) {
+            return;
+        }
+        store.save(owner, next);
+        if (next.listed()) {
+            local.push(ownerBare, RosterXml.item(next), store.nextVersion(owner), event.eventId(), outbox);
+        }
+    }
+}
