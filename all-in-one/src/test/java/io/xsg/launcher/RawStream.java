@@ -19,8 +19,25 @@ final class RawStream implements AutoCloseable {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
     RawStream(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket of the caller's, e.g. a TLS one on the Direct TLS port. */
+    RawStream(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(200);
+    }
+
+    /** Direct TLS (XEP-0368), trusting the gateway's certificate. */
+    static RawStream directTls() throws IOException {
+        return new RawStream(TestGateway.sslContext().getSocketFactory().createSocket("127.0.0.1",
+                TestGateway.directTlsPort()));
+    }
+
+    /** Forgets what was read so far, so that the next {@link #readUntil} sees only what follows. */
+    RawStream clear() {
+        received.reset();
+        return this;
     }
 
     RawStream send(String text) throws IOException {

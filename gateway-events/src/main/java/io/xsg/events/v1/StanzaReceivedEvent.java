@@ -15,15 +15,23 @@ import java.util.Objects;
  * @param edgeId     the edge that received it
  * @param sessionId  the client session that sent it
  * @param receivedAt epoch milliseconds
+ * @param failedSession set when the edge re-sends a stanza that it wrote to this session's stream but the stream died
+ *                   before the client acknowledged it (XEP-0198): it must now go elsewhere, never back there
  */
 public record StanzaReceivedEvent(String eventId, String kind, String type, String from, String to, String xml,
-                                  String edgeId, String sessionId, long receivedAt) {
+                                  String edgeId, String sessionId, long receivedAt, String failedSession) {
 
     public StanzaReceivedEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(xml, "xml");
+    }
+
+    /** A stanza a client sent. */
+    public StanzaReceivedEvent(String eventId, String kind, String type, String from, String to, String xml,
+                               String edgeId, String sessionId, long receivedAt) {
+        this(eventId, kind, type, from, to, xml, edgeId, sessionId, receivedAt, null);
     }
 
     /** The recipient's bare JID, or the sender's when the stanza is for the sender's own server or account. */

@@ -70,7 +70,7 @@ public final class StanzaRouter {
         }
         if ("iq".equals(event.kind())) {
             if (address.resource() != null) {
-                SessionEntry target = directory.byFullJid(to);
+                SessionEntry target = live(event, directory.byFullJid(to));
                 return target != null ? Routed.deliver(List.of(deliver(event, target)))
                         : bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
@@ -110,14 +110,17 @@ public final class StanzaRouter {
             }
         }
         String bare = address.bare();
+        boolean resent = event.failedSession() != null;
         if (address.resource() != null) {
-            SessionEntry target = directory.byFullJid(event.to());
+            SessionEntry target = live(event, directory.byFullJid(event.to()));
             if (target != null) {
                 return withCarbons(event, bare, List.of(target));
             }
             // §8.5.3.2.1: no such resource. Only chat follows the bare JID rules; normal (also no type) is
-            // bounced so the sender learns; groupchat, headline and error are ignored
-            if (!"chat".equals(type)) {
+            // bounced so the sender learns; groupchat, headline and error are ignored. A message re-sent from a
+            // failed stream was already accepted for this account: it follows the bare JID rules whatever its type
+            boolean asBare = "chat".equals(type) || (resent && (type == null || "normal".equals(type)));
+            if (!asBare) {
                 return type == null || "normal".equals(type)
                         ? bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE) : Routed.NOTHING;
             }
@@ -129,7 +132,8 @@ public final class StanzaRouter {
             return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
         }
         boolean headline = "headline".equals(type);
-        List<SessionEntry> targets = headline ? directory.nonNegative(bare) : directory.highestPriority(bare);
+        List<SessionEntry> targets = excludingFailed(event,
+                headline ? directory.nonNegative(bare) : directory.highestPriority(bare));
         if (targets.isEmpty()) {
             // §8.5.2.2: nobody may receive it now; chat and normal are stored (the session service also
             // answers for accounts that do not exist), headline is dropped
@@ -157,8 +161,23 @@ public final class StanzaRouter {
         return notice == null ? Routed.NOTHING : answer(event, notice);
     }
 
+    /** The target, unless it is the stream a re-sent stanza failed on (the directory may not know it is gone). */
+    private static SessionEntry live(StanzaReceivedEvent event, SessionEntry target) {
+        return target != null && target.sessionId().equals(event.failedSession()) ? null : target;
+    }
+
+    private static List<SessionEntry> excludingFailed(StanzaReceivedEvent event, List<SessionEntry> targets) {
+        if (event.failedSession() == null) {
+            return targets;
+        }
+        return targets.stream().filter(t -> !t.sessionId().equals(event.failedSession())).toList();
+    }
+
     private Routed withCarbons(StanzaReceivedEvent event, String recipientBare, List<SessionEntry> targets) {
         List<Delivery> out = deliverAll(event, targets);
+        if (event.failedSession() != null) {
+            return Routed.deliver(out); // its copies went out when it was first delivered
+        }
         List<Delivery> copies = carbons.copies(event, recipientBare, targets);
         if (!copies.isEmpty()) {
             out = new ArrayList<>(out);

@@ -62,7 +62,8 @@ public class OfflineHandler {
             return;
         }
         // the account may have come online while the message travelled here: deliver, do not store
-        List<SessionEntry> now = local.directory().highestPriority(ownerBare);
+        List<SessionEntry> now = local.directory().highestPriority(ownerBare).stream()
+                .filter(s -> !s.sessionId().equals(event.failedSession())).toList();
         if (!now.isEmpty()) {
             for (SessionEntry s : now) {
                 outbox.deliver(event.eventId(), s, event.xml());

@@ -133,17 +133,6 @@ public final class ResourceBinding {
         return context.publisher().sessionUpdated(updated);
     }
 
-    public void unbind(LocalSession session) {
-        context.sessions().remove(session);
-        context.publisher().sessionClosed(session.sessionId()).whenComplete((ok, error) -> {
-            if (error != null) {
-                // the dead-edge reaper will not catch this (the edge lives on), so say it loudly
-                log.error("cannot remove session {} of {} from the directory", session.sessionId(),
-                        session.fullJid(), error);
-            }
-        });
-    }
-
     /** XEP-0077: a form on get, an account on set. */
     public CompletableFuture<String> register(XmlElement iq) {
         XmlElement query = iq.firstChild("query", REGISTER_NS);
@@ -175,6 +164,11 @@ public final class ResourceBinding {
     }
 
     private void closeReplaced(LocalSession replaced) {
+        replaced.markReplaced();
+        if (replaced.detached()) {
+            context.termination().end(replaced, false); // no stream left to close
+            return;
+        }
         Channel old = replaced.channel();
         old.eventLoop().execute(() -> StreamOutput.fail(old, true, context.domain(), "", StreamErrorCondition.CONFLICT,
                 "replaced by a new session"));

@@ -48,6 +48,10 @@ public record EdgeProperties(
      * @param authTimeout       time allowed from connect to a bound resource
      * @param idleTimeout       no byte from the client for this long ends the stream ({@code connection-timeout})
      * @param keepaliveInterval a whitespace keepalive is sent after this much write silence
+     * @param resumeTimeout     how long a Stream Management session outlives its connection, waiting for the client
+     *                          to resume it on this edge (XEP-0198); 0 offers no resumption
+     * @param maxUnacked        stanzas a client may leave unacknowledged (or a detached session may collect) before
+     *                          the session is ended and they go elsewhere
      */
     public record C2s(
             @DefaultValue("0.0.0.0") @NotBlank String bindAddress,
@@ -60,7 +64,9 @@ public record EdgeProperties(
             @DefaultValue("10s") @NotNull Duration streamOpenTimeout,
             @DefaultValue("60s") @NotNull Duration authTimeout,
             @DefaultValue("10m") @NotNull Duration idleTimeout,
-            @DefaultValue("60s") @NotNull Duration keepaliveInterval) {
+            @DefaultValue("60s") @NotNull Duration keepaliveInterval,
+            @DefaultValue("300s") @NotNull Duration resumeTimeout,
+            @DefaultValue("1000") @Min(1) int maxUnacked) {
     }
 
     /**

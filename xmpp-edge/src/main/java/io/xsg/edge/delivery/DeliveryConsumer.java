@@ -2,6 +2,7 @@ package io.xsg.edge.delivery;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.xsg.edge.bind.SessionTermination;
 import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.stream.StreamOutput;
 import io.xsg.events.serde.EventSerdes;
@@ -38,6 +39,7 @@ public final class DeliveryConsumer {
     private final Topics topics;
     private final EdgeIdentity identity;
     private final LocalSessions sessions;
+    private final SessionTermination termination;
     private final Cache<String, Boolean> delivered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -45,7 +47,9 @@ public final class DeliveryConsumer {
     private volatile boolean running;
     private Thread thread;
 
-    public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions) {
+    public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions,
+                            SessionTermination termination) {
+        this.termination = termination;
         this.kafka = kafka;
         this.topics = topics;
         this.identity = identity;
@@ -118,8 +122,28 @@ public final class DeliveryConsumer {
             return;
         }
         switch (event.action()) {
-            case STANZA -> StreamOutput.deliver(session.channel(), event.payload());
+            case STANZA -> {
+                if (!session.deliver(event.payload())) {
+                    session.endResumption();
+                    if (session.detached()) {
+                        termination.end(session, true);
+                    } else {
+                        var channel = session.channel();
+                        channel.eventLoop().execute(() -> StreamOutput.fail(channel, true, "", "",
+                                StreamErrorCondition.POLICY_VIOLATION, "too many unacknowledged stanzas"));
+                    }
+                }
+            }
             case CLOSE_STREAM -> {
+                StreamErrorCondition closing = StreamErrorCondition.fromElementName(event.payload());
+                if (closing == StreamErrorCondition.CONFLICT) {
+                    session.markReplaced(); // a newer binding of this full JID lives on another edge
+                }
+                if (session.detached()) {
+                    session.endResumption();
+                    termination.end(session, closing != StreamErrorCondition.CONFLICT);
+                    return;
+                }
                 var channel = session.channel();
                 StreamErrorCondition named = StreamErrorCondition.fromElementName(event.payload());
                 StreamErrorCondition condition = named != null ? named : StreamErrorCondition.UNDEFINED_CONDITION;

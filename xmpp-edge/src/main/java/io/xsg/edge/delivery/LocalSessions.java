@@ -1,5 +1,6 @@
 package io.xsg.edge.delivery;
 
+import io.xsg.events.v1.SessionEntry;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ public class LocalSessions {
 
     private final Map<String, LocalSession> bySession = new ConcurrentHashMap<>();
     private final Map<String, LocalSession> byFullJid = new ConcurrentHashMap<>();
+    private final Map<String, LocalSession> byResumptionId = new ConcurrentHashMap<>();
 
     /** Adds a session; returns the one it replaces on this edge with the same full JID, or null. */
     public LocalSession add(LocalSession session) {
@@ -22,10 +24,23 @@ public class LocalSessions {
     public void remove(LocalSession session) {
         bySession.remove(session.sessionId(), session);
         byFullJid.remove(session.fullJid(), session);
+        var sm = session.sm();
+        if (sm != null && sm.resumptionId() != null) {
+            byResumptionId.remove(sm.resumptionId(), session);
+        }
+    }
+
+    /** A session clients may resume with this id (XEP-0198), while it is bound on this edge. */
+    public void resumable(String resumptionId, LocalSession session) {
+        byResumptionId.put(resumptionId, session);
+    }
+
+    public LocalSession byResumptionId(String resumptionId) {
+        return byResumptionId.get(resumptionId);
     }
 
     /** Records a presence change of a session; the entry's identity fields never change. */
-    public void update(LocalSession session, io.xsg.events.v1.SessionEntry entry) {
+    public void update(LocalSession session, SessionEntry entry) {
         session.entry(entry);
     }
 

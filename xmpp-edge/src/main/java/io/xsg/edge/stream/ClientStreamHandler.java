@@ -9,6 +9,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.xsg.edge.bind.ResourceBinding;
 import io.xsg.edge.delivery.LocalSession;
 import io.xsg.edge.sasl.SaslExchange;
+import io.xsg.edge.sm.StreamManagement;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
@@ -105,6 +106,9 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             onElement(element.element());
         } else if (msg instanceof StreamEvent.Closed) {
             closing = true;
+            if (session != null) {
+                session.endResumption(); // a client that closes its stream is done with the session (XEP-0198 §5)
+            }
             StreamOutput.write(channel, "</stream:stream>").addListener(f -> channel.close());
         } else if (msg instanceof StreamEvent.Failed failed) {
             fail(failed.condition(), failed.text());
@@ -146,6 +150,8 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             onSasl(e);
         } else if (StreamOutput.CLIENT_NS.equals(ns) && isStanza(e.name())) {
             onStanza(e);
+        } else if (StreamManagement.NAMESPACE.equals(ns)) {
+            onStreamManagement(e);
         } else {
             fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name());
         }
@@ -310,7 +316,109 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             fail(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first");
             return;
         }
+        StreamManagement sm = session.sm();
+        if (sm != null) {
+            synchronized (session) {
+                sm.received();
+            }
+        }
         route(stanza);
+    }
+
+    /** XEP-0198: enable (after binding), resume (after authentication, instead of binding), acks both ways. */
+    private void onStreamManagement(XmlElement e) {
+        var c2s = context.properties().c2s();
+        switch (e.name()) {
+            case "enable" -> {
+                if (session == null || session.sm() != null) {
+                    StreamOutput.write(channel, StreamManagement.failed("unexpected-request", null));
+                    return;
+                }
+                boolean resume = ("true".equals(e.attribute("resume")) || "1".equals(e.attribute("resume")))
+                        && !c2s.resumeTimeout().isZero();
+                String id = resume ? newStreamId() : null;
+                session.enable(new StreamManagement(id), c2s.maxUnacked());
+                if (id != null) {
+                    context.sessions().resumable(id, session);
+                }
+                StreamOutput.write(channel, StreamManagement.enabled(id, c2s.resumeTimeout().toSeconds()));
+            }
+            case "r" -> {
+                StreamManagement sm = session == null ? null : session.sm();
+                if (sm == null) {
+                    fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "stream management is not enabled");
+                    return;
+                }
+                long h;
+                synchronized (session) {
+                    h = sm.handled();
+                }
+                StreamOutput.write(channel, StreamManagement.answer(h));
+            }
+            case "a" -> {
+                StreamManagement sm = session == null ? null : session.sm();
+                Long h = parseH(e.attribute("h"));
+                if (sm == null || h == null) {
+                    fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "no such acknowledgement");
+                    return;
+                }
+                boolean ok;
+                synchronized (session) {
+                    ok = sm.acknowledge(h);
+                }
+                if (!ok) {
+                    fail(StreamErrorCondition.UNDEFINED_CONDITION, "acknowledged more stanzas than were sent");
+                }
+            }
+            case "resume" -> resumeSession(e);
+            default -> fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected " + e.name());
+        }
+    }
+
+    /** XEP-0198 §5: takes over a detached (or not yet noticed dead) session of this user on this edge. */
+    private void resumeSession(XmlElement e) {
+        Long h = parseH(e.attribute("h"));
+        String previd = e.attribute("previd");
+        LocalSession previous = previd == null ? null : context.sessions().byResumptionId(previd);
+        if (username == null || session != null || h == null) {
+            StreamOutput.write(channel, StreamManagement.failed("unexpected-request", null));
+            return;
+        }
+        String mine = username + "@" + context.domain() + "/";
+        if (previous == null || !previous.fullJid().startsWith(mine) || !previous.resumable()) {
+            StreamOutput.write(channel, StreamManagement.failed("item-not-found", null));
+            return;
+        }
+        Channel old = previous.channel();
+        List<String> again = previous.resume(channel, h);
+        if (again == null) {
+            fail(StreamErrorCondition.UNDEFINED_CONDITION, "acknowledged more stanzas than were sent");
+            return;
+        }
+        session = previous;
+        negotiationTimeout.cancel(false);
+        if (old != channel && old.isActive()) {
+            old.close(); // the client gave up on it first; its handler sees it no longer owns the session
+        }
+        long handled;
+        synchronized (session) {
+            handled = session.sm().handled();
+        }
+        var out = new StringBuilder(StreamManagement.resumed(handled, previd));
+        again.forEach(out::append);
+        if (!again.isEmpty()) {
+            out.append(StreamManagement.request());
+        }
+        StreamOutput.write(channel, out.toString());
+    }
+
+    private static Long parseH(String h) {
+        try {
+            long v = h == null ? -1 : Long.parseLong(h);
+            return v < 0 || v >= (1L << 32) ? null : v;
+        } catch (NumberFormatException bad) {
+            return null;
+        }
     }
 
     private void route(XmlElement stanza) {
@@ -327,7 +435,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                 to = jid.toString();
             } catch (XmppStringprepException | IllegalArgumentException e) {
                 if (!StanzaErrors.isError(stanza)) {
-                    StreamOutput.write(channel, StanzaErrors.errorReply(stanza.withAttribute("from", fullJid),
+                    writeStanza(StanzaErrors.errorReply(stanza.withAttribute("from", fullJid),
                             StanzaErrorCondition.JID_MALFORMED, "malformed 'to'"));
                 }
                 return;
@@ -374,7 +482,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         if ("set".equals(type) && Carbons.NAMESPACE.equals(query.namespace())
                 && ("enable".equals(query.name()) || "disable".equals(query.name()))) {
             binding.carbons(session, "enable".equals(query.name())).whenComplete((ok, error) ->
-                    channel.eventLoop().execute(() -> StreamOutput.write(channel, error == null
+                    channel.eventLoop().execute(() -> writeStanza(error == null
                             ? binding.sessionResult(iq)
                             : StanzaErrors.errorReply(iq, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null))));
             return true;
@@ -399,19 +507,22 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             if (error != null) {
                 log.warn("cannot publish a stanza from {}: {}", fullJid, error.toString());
                 if (!StanzaErrors.isError(original) && !"presence".equals(original.name())) {
-                    StreamOutput.write(channel, StanzaErrors.errorReply(original,
-                            StanzaErrorCondition.RESOURCE_CONSTRAINT, "try again later"));
+                    writeStanza(StanzaErrors.errorReply(original, StanzaErrorCondition.RESOURCE_CONSTRAINT,
+                            "try again later"));
                 }
             }
         });
     }
 
-    private void publishUnavailable(LocalSession gone) {
-        String xml = XmlElement.builder("presence", StreamOutput.CLIENT_NS).attribute("from", gone.fullJid())
-                .attribute("type", "unavailable").build().toXml();
-        context.publisher().stanza(new StanzaReceivedEvent(context.identity().nextEventId(), "presence",
-                "unavailable", gone.fullJid(), null, xml, context.identity().edgeId(), gone.sessionId(),
-                System.currentTimeMillis()));
+    /** A stanza of the server's to the bound client: counted by Stream Management like any delivery. */
+    private void writeStanza(XmlElement stanza) {
+        LocalSession s = session;
+        String xml = XmlWriter.toXml(stanza, StreamOutput.CLIENT_NS);
+        if (s == null) {
+            StreamOutput.write(channel, xml);
+        } else {
+            s.deliver(xml);
+        }
     }
 
     private static boolean isStanza(String name) {
@@ -431,16 +542,27 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
+    /**
+     * A resumable session outlives its channel for the resumption window (XEP-0198 §5); any other ends now: its
+     * contacts learn it is unavailable and what its client never acknowledged goes elsewhere.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         negotiationTimeout.cancel(false);
-        if (session != null) {
-            if (session.entry().available()) {
-                // RFC 6121 §4.5.3: a stream that ends without unavailable presence is unavailable for everyone
-                publishUnavailable(session);
+        LocalSession s = session;
+        session = null;
+        if (s != null && s.isOn(channel)) {
+            if (s.resumable()) {
+                long generation = s.detach();
+                var window = context.properties().c2s().resumeTimeout();
+                ctx.executor().schedule(() -> {
+                    if (s.detachedSince(generation)) {
+                        context.termination().end(s, true);
+                    }
+                }, window.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                context.termination().end(s, !s.replaced());
             }
-            binding.unbind(session);
-            session = null;
         }
         ctx.fireChannelInactive();
     }

@@ -1,6 +1,7 @@
 package io.xsg.edge.stream;
 
 import io.xsg.edge.sasl.SaslExchange;
+import io.xsg.edge.sm.StreamManagement;
 
 /** The {@code <stream:features/>} the server offers at each stage of negotiation (RFC 6120 §4.3.2). */
 final class Features {
@@ -39,11 +40,12 @@ final class Features {
 
     /**
      * After authentication: resource binding, the legacy session establishment marked optional (RFC 6121 old), roster
-     * versioning (XEP-0237) and subscription pre-approval (RFC 6121 §3.4), which the session service implements.
+     * versioning (XEP-0237) and subscription pre-approval (RFC 6121 §3.4), which the session service implements, and
+     * Stream Management (XEP-0198).
      */
     static String afterAuthentication() {
         return "<stream:features><bind xmlns='" + BIND_NS + "'/><session xmlns='" + SESSION_NS
                 + "'><optional/></session><ver xmlns='" + ROSTER_VERSIONING_NS + "'/><sub xmlns='" + PRE_APPROVAL_NS
-                + "'/></stream:features>";
+                + "'/><sm xmlns='" + StreamManagement.NAMESPACE + "'/></stream:features>";
     }
 }

@@ -2,6 +2,7 @@ package io.xsg.edge.stream;
 
 import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.config.EdgeProperties;
+import io.xsg.edge.bind.SessionTermination;
 import io.xsg.edge.delivery.EdgePublisher;
 import io.xsg.edge.delivery.LocalSessions;
 import io.xsg.edge.sasl.AuthFailureLimiter;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public record StreamContext(EdgeProperties properties, EdgeIdentity identity, ServerTls tls,
                             SessionServiceClient accounts, AuthFailureLimiter limiter, LocalSessions sessions,
-                            EdgePublisher publisher) {
+                            EdgePublisher publisher, SessionTermination termination) {
 
     public XmlLimits limits() {
         var c2s = properties.c2s();

@@ -41,7 +41,7 @@ public class EdgeLifecycle implements SmartLifecycle {
         this.publisher = context.publisher();
         this.identity = context.identity();
         this.properties = context.properties();
-        this.deliveries = new DeliveryConsumer(kafka, topics, identity, sessions);
+        this.deliveries = new DeliveryConsumer(kafka, topics, identity, sessions, context.termination());
         this.server = new C2sServer(context);
     }
 
@@ -86,6 +86,14 @@ public class EdgeLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        // nothing is resumed across a shutdown: detached sessions end now (their timers die with the event loops),
+        // the others when their streams close with system-shutdown
+        for (var session : context.sessions().all()) {
+            session.endResumption();
+            if (session.detached()) {
+                context.termination().end(session, true);
+            }
+        }
         server.stop();
         deliveries.stop();
         if (heartbeats != null) {

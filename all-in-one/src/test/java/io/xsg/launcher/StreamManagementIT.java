@@ -1,0 +1,204 @@
+package io.xsg.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xsg.directory.SessionDirectory;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stream Management (XEP-0198): acks, resumption of a dropped stream on the same edge with nothing lost, and what
+ * happens to stanzas a dead stream never acknowledged when it is not resumed. The misbehaving clients are raw
+ * streams over Direct TLS, so that they can read without acknowledging; the well-behaved one is Smack.
+ */
+class StreamManagementIT {
+
+    private static final String SM = "urn:xmpp:sm:3";
+
+    @BeforeAll
+    static void start() {
+        TestGateway.get();
+    }
+
+    /** Authenticates with PLAIN over Direct TLS and binds {@code resource}; returns the open stream. */
+    private static RawStream rawLogin(String user) throws Exception {
+        RawStream s = RawStream.directTls();
+        s.send(RawStream.HEADER).readUntil("</stream:features>");
+        String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + TestGateway.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        String answer = s.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>")
+                .readUntil("success");
+        assertThat(answer).contains("<success");
+        s.clear().send(RawStream.HEADER).readUntil("</stream:features>");
+        assertThat(s.text()).contains("<sm xmlns='" + SM + "'/>");
+        return s;
+    }
+
+    private static void bind(RawStream s, String resource) throws Exception {
+        s.clear().send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>").readUntil("</iq>");
+        assertThat(s.text()).contains("type='result'");
+    }
+
+    private static String enable(RawStream s, boolean resume) throws Exception {
+        String enabled = s.clear().send("<enable xmlns='" + SM + "'" + (resume ? " resume='true'" : "") + "/>")
+                .readUntil("/>");
+        assertThat(enabled).contains("<enabled");
+        Matcher id = Pattern.compile("id='([^']+)'").matcher(enabled);
+        return id.find() ? id.group(1) : null;
+    }
+
+    @Test
+    void acksAreAnsweredAndRequested() throws Exception {
+        String uma = TestGateway.createAccount("uma");
+        String vic = TestGateway.createAccount("vic");
+        try (RawStream s = rawLogin(uma)) {
+            bind(s, "raw");
+            enable(s, false);
+            s.clear().send("<presence/><iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq><r xmlns='" + SM
+                    + "'/>");
+            s.readUntil("h='2'");
+            assertThat(s.readUntil("id='p1'")).as("two stanzas handled when asked")
+                    .contains("<a xmlns='" + SM + "' h='2'/>");
+
+            XMPPTCPConnection v = Clients.login(vic, "laptop");
+            try {
+                v.sendStanza(ClientEndpointIT.chat(uma + "@a.test/raw", "ack me"));
+                String got = s.readUntil("ack me");
+                assertThat(got).as("the server asks for acks").contains("<r xmlns='" + SM + "'/>");
+                // everything received so far (a late presence may be missing: acknowledging less is allowed)
+                s.send("<a xmlns='" + SM + "' h='" + countStanzas(got) + "'/>");
+                // acknowledging more than was sent is a protocol error
+                s.clear().send("<a xmlns='" + SM + "' h='999'/>");
+                assertThat(s.closedByServer()).isTrue();
+                assertThat(s.text()).contains("undefined-condition");
+            } finally {
+                v.disconnect();
+            }
+        }
+    }
+
+    /** Stanzas the server sent on a raw stream since SM was enabled: what the client's h must count. */
+    private static int countStanzas(String text) {
+        int n = 0;
+        for (String name : new String[] {"<message", "<iq ", "<presence"}) {
+            for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aDroppedStreamIsResumedWithWhatItMissed() throws Exception {
+        String walt = TestGateway.createAccount("walt");
+        String xena = TestGateway.createAccount("xena");
+        XMPPTCPConnection x = Clients.login(xena, "laptop");
+        try {
+            String id;
+            RawStream first = rawLogin(walt);
+            bind(first, "phone");
+            id = enable(first, true);
+            assertThat(id).isNotNull();
+            x.sendStanza(ClientEndpointIT.chat(walt + "@a.test/phone", "one"));
+            x.sendStanza(ClientEndpointIT.chat(walt + "@a.test/phone", "two"));
+            first.clear().readUntil(">two<");
+            first.close(); // dropped without acknowledging either
+
+            var directory = TestGateway.get().routing().getBean(SessionDirectory.class);
+            Thread.sleep(300);
+            assertThat(directory.byFullJid(walt + "@a.test/phone")).as("a detached session stays bound").isNotNull();
+            x.sendStanza(ClientEndpointIT.chat(walt + "@a.test/phone", "three")); // while detached
+
+            try (RawStream again = rawLogin(walt)) {
+                // the client says it handled 'one': 'two' and 'three' must come again, in order
+                String resumed = again.clear().send("<resume xmlns='" + SM + "' previd='" + id + "' h='1'/>")
+                        .readUntil(">three<");
+                assertThat(resumed).contains("<resumed xmlns='" + SM + "'").contains("previd='" + id + "'");
+                assertThat(resumed.indexOf(">two<")).isPositive().isLessThan(resumed.indexOf(">three<"));
+                assertThat(resumed).doesNotContain(">one<");
+                // and the session carries on
+                x.sendStanza(ClientEndpointIT.chat(walt + "@a.test/phone", "four"));
+                assertThat(again.readUntil(">four<")).contains(">four<");
+            }
+        } finally {
+            x.disconnect();
+        }
+    }
+
+    @Test
+    void aSessionThatCannotBeResumedIsRefused() throws Exception {
+        String yara = TestGateway.createAccount("yara");
+        try (RawStream s = rawLogin(yara)) {
+            String answer = s.clear().send("<resume xmlns='" + SM + "' previd='no-such-session' h='0'/>")
+                    .readUntil("</failed>");
+            assertThat(answer).contains("item-not-found");
+            bind(s, "after"); // the client may bind a new session instead
+        }
+    }
+
+    @Test
+    void whatADeadUnresumableStreamNeverAcknowledgedGoesToOfflineStorage() throws Exception {
+        String zoe = TestGateway.createAccount("zoe");
+        String abe = TestGateway.createAccount("abe");
+        XMPPTCPConnection a = Clients.login(abe, "laptop");
+        try {
+            RawStream s = rawLogin(zoe);
+            bind(s, "phone");
+            enable(s, false);
+            s.send("<presence/>");
+            ClientEndpointIT.awaitAvailable(zoe);
+            a.sendStanza(ClientEndpointIT.chat(zoe + "@a.test", "did you get this?"));
+            s.clear().readUntil("did you get this?");
+            s.close(); // never acknowledged
+
+            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            Clients.await(() -> store.count(zoe) == 1, "the unacknowledged message in offline storage");
+            XMPPTCPConnection z = Clients.login(zoe, "laptop");
+            try {
+                StanzaCollector inbox = z.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+                Clients.await(() -> store.count(zoe) == 0, "delivery at the next login");
+                Message got = inbox.nextResult(5_000);
+                if (got != null) { // the collector may come after the flush; storage emptied is the proof
+                    assertThat(got.getBody()).isEqualTo("did you get this?");
+                }
+            } finally {
+                z.disconnect();
+            }
+        } finally {
+            a.disconnect();
+        }
+    }
+
+    @Test
+    void smackResumesItsOwnStreamAfterTheSocketDies() throws Exception {
+        String bea = TestGateway.createAccount("bea");
+        String cal = TestGateway.createAccount("cal");
+        XMPPTCPConnection b = Clients.login(bea, "laptop");
+        XMPPTCPConnection c = Clients.login(cal, "laptop");
+        try {
+            assertThat(b.isSmEnabled()).isTrue();
+            assertThat(b.isSmResumptionPossible()).isTrue();
+            StanzaCollector inbox = b.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            b.instantShutdown();
+            c.sendStanza(ClientEndpointIT.chat(bea + "@a.test/laptop", "while you were away"));
+            Thread.sleep(300);
+            b.connect().login();
+            assertThat(b.streamWasResumed()).isTrue();
+            Message got = Clients.next(inbox);
+            assertThat(got).isNotNull();
+            assertThat(got.getBody()).isEqualTo("while you were away");
+        } finally {
+            b.disconnect();
+            c.disconnect();
+        }
+    }
+}
