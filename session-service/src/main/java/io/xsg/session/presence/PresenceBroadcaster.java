@@ -35,11 +35,15 @@ public class PresenceBroadcaster {
     private static final class Announced {
         int priority;
         final Set<String> directed = ConcurrentHashMap.newKeySet();
+        final long since = System.nanoTime();
 
         Announced(int priority) {
             this.priority = priority;
         }
     }
+
+    /** A session this new may simply not be in this instance's copy of the directory yet. */
+    private static final long SWEEP_GRACE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final RosterStore store;
     private final LocalDeliveries local;
@@ -183,7 +187,9 @@ public class PresenceBroadcaster {
 
     /** Forgets sessions that left the directory without an unavailable presence reaching this instance. */
     public void sweep() {
-        announced.keySet().removeIf(sessionId -> local.directory().bySessionId(sessionId) == null);
+        long now = System.nanoTime();
+        announced.entrySet().removeIf(e -> now - e.getValue().since > SWEEP_GRACE_NANOS
+                && local.directory().bySessionId(e.getKey()) == null);
     }
 
     static int priority(XmlElement presence) {
