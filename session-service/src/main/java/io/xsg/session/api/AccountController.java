@@ -78,6 +78,13 @@ class AccountController {
         return store.create(body.username(), body.password());
     }
 
+    /** In-band cancellation (XEP-0077 §3.2): the account asks for its own removal over its stream. */
+    @DeleteMapping("/internal/accounts/{username}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unregister(@PathVariable String username) {
+        store.delete(username);
+    }
+
     @ExceptionHandler(AccountException.class)
     ResponseEntity<ProblemDetail> refused(AccountException e) {
         HttpStatus status = e instanceof AccountException.Exists ? HttpStatus.CONFLICT

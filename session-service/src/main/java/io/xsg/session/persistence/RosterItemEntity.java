@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.Set;
@@ -51,6 +52,10 @@ class RosterItemEntity {
 
     @Column(name = "pending_stanza")
     private String pendingStanza;
+
+    /** Serialises two transactions that change one row (a user's and a contact's stanza applied at once). */
+    @Version
+    private long version;
 
     @ElementCollection
     @CollectionTable(name = "roster_group", joinColumns = {@JoinColumn(name = "owner", referencedColumnName = "owner"),

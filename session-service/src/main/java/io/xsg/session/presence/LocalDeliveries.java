@@ -1,15 +1,11 @@
 package io.xsg.session.presence;
 
 import io.xsg.directory.SessionDirectory;
-import io.xsg.events.v1.AccountStanzaEvent;
-import io.xsg.events.v1.AccountStanzaEvent.Purpose;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.session.config.XmppDomainProperties;
 import io.xsg.session.inbound.Outbox;
 import io.xsg.session.roster.RosterXml;
-import io.xsg.xmpp.error.StanzaErrorCondition;
-import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
@@ -17,9 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How the session service reaches accounts' sessions, shared by the roster and presence handlers: roster pushes,
- * presence to a contact's available resources, an account's current presence, and subscription stanzas to a
- * contact's account. Only local accounts are reachable until federation lands: a remote contact's subscription
- * request stays pending (queued) and its sender hears {@code remote-server-not-found}.
+ * presence to a contact's available resources, and an account's current presence. Only local accounts are reachable
+ * until federation lands.
  */
 @Component
 public class LocalDeliveries {
@@ -83,33 +78,6 @@ public class LocalDeliveries {
         for (SessionEntry s : directory.available(ownerBare)) {
             presence(toBare, XmlElement.builder("presence", CLIENT_NS).attribute("from", s.fullJid())
                     .attribute("type", "unavailable").build(), causeId + "/" + s.sessionId(), outbox);
-        }
-    }
-
-    /**
-     * A subscription stanza from the owner to a contact, stamped with the owner's bare JID (RFC 6121 §3.1.2): to a
-     * local contact's account for its inbound processing, or, for a remote one, an error to the sender.
-     */
-    public void subscription(StanzaReceivedEvent cause, String ownerBare, String contactBare, String type,
-                             XmlElement original, Outbox outbox) {
-        var b = XmlElement.builder("presence", CLIENT_NS).attribute("from", ownerBare).attribute("to", contactBare)
-                .attribute("type", type);
-        if (original != null) {
-            if (original.attribute("id") != null) {
-                b.attribute("id", original.attribute("id"));
-            }
-            original.children().forEach(b::child);
-        }
-        XmlElement stamped = b.build();
-        if (isLocal(contactBare)) {
-            String xml = stamped.toXml();
-            var inbound = new StanzaReceivedEvent(cause.eventId() + "/" + type, "presence", type, ownerBare,
-                    contactBare, xml, cause.edgeId(), null, cause.receivedAt());
-            outbox.forward(new AccountStanzaEvent(contactBare, Purpose.INBOUND_SUBSCRIPTION, inbound));
-        } else if ("subscribe".equals(type) && original != null) {
-            // federation is a later issue: the request stays pending-out (queued) and the sender is told now
-            outbox.reply(cause.eventId() + "/remote", cause, StanzaErrors.errorReply(
-                    original.withAttribute("to", contactBare), StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, null));
         }
     }
 

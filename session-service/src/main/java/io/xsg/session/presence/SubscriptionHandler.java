@@ -8,6 +8,8 @@ import io.xsg.session.persistence.RosterStore;
 import io.xsg.session.roster.RosterItem;
 import io.xsg.session.roster.RosterXml;
 import io.xsg.session.roster.SubscriptionState;
+import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.xml.XmlElement;
 import org.springframework.stereotype.Component;
@@ -17,9 +19,17 @@ import org.springframework.stereotype.Component;
  * the owner's account (inbound), each applied to the roster item as Appendix A says, with a roster push on every
  * change of a listed item. Pending inbound requests are kept with the stanza that carried them and re-delivered at
  * each login until answered; pre-approvals (§3.4) are honoured.
+ *
+ * <p>When both accounts are local, the contact's side is applied in the same transaction as the owner's, rather than
+ * a Kafka hop later on the contact's partition: the owner's client then hears the answer to its own stanza only after
+ * the contact's side took effect, as it would from a single server, and no stanza of theirs can overtake the other.
+ * Two such transactions on one row (both users acting on each other at once, on two instances) are serialised by the
+ * row's version: the loser's batch is retried.
  */
 @Component
 public class SubscriptionHandler {
+
+    private static final String CLIENT_NS = "jabber:client";
 
     private final RosterStore store;
     private final LocalDeliveries local;
@@ -43,18 +53,18 @@ public class SubscriptionHandler {
                 // §3.1.2: the contact joins the roster (subscription none, ask subscribe) if not there yet
                 next = current.withState(before.outboundSubscribe()).inRoster();
                 save(event, ownerBare, owner, current, next, outbox);
-                local.subscription(event, ownerBare, contact, type, presence, outbox);
+                send(event, ownerBare, contact, type, presence, outbox);
             }
             case "unsubscribe" -> {
                 next = current.withState(before.outboundUnsubscribe());
                 save(event, ownerBare, owner, current, next, outbox);
-                local.subscription(event, ownerBare, contact, type, presence, outbox);
+                send(event, ownerBare, contact, type, presence, outbox);
             }
             case "subscribed" -> {
                 if (before.pendingIn()) {
                     next = current.withState(before.outboundSubscribed()).withApproved(false).inRoster();
                     save(event, ownerBare, owner, current, next, outbox);
-                    local.subscription(event, ownerBare, contact, type, presence, outbox);
+                    send(event, ownerBare, contact, type, presence, outbox);
                     local.currentPresence(ownerBare, contact, event.eventId() + "/approved", outbox); // §3.1.5
                 } else if (!before.subscription().from() && !current.approved()) {
                     // §3.4: a pre-approval, kept until the contact asks; nothing is sent
@@ -65,7 +75,7 @@ public class SubscriptionHandler {
                 next = current.withState(before.outboundUnsubscribed()).withApproved(false);
                 if (!next.equals(current)) {
                     save(event, ownerBare, owner, current, next, outbox);
-                    local.subscription(event, ownerBare, contact, type, presence, outbox);
+                    send(event, ownerBare, contact, type, presence, outbox);
                     if (before.subscription().from()) {
                         local.unavailable(ownerBare, contact, event.eventId() + "/revoked", outbox); // §3.2.2
                     }
@@ -90,12 +100,12 @@ public class SubscriptionHandler {
             case "subscribe" -> {
                 if (before.subscription().from()) {
                     // §3.1.3: already subscribed; answer for the owner
-                    local.subscription(event, ownerBare, contact, "subscribed", null, outbox);
+                    send(event, ownerBare, contact, "subscribed", null, outbox);
                 } else if (current.approved()) {
                     RosterItem next = current.withState(before.inboundSubscribe().outboundSubscribed())
                             .withApproved(false).inRoster();
                     save(event, ownerBare, owner, current, next, outbox);
-                    local.subscription(event, ownerBare, contact, "subscribed", null, outbox);
+                    send(event, ownerBare, contact, "subscribed", null, outbox);
                     local.currentPresence(ownerBare, contact, event.eventId() + "/approved", outbox);
                 } else {
                     SubscriptionState after = before.inboundSubscribe();
@@ -108,8 +118,12 @@ public class SubscriptionHandler {
             case "subscribed" -> changeAndDeliver(event, ownerBare, owner, current,
                     current.withState(before.inboundSubscribed()), outbox);
             case "unsubscribe" -> {
-                if (changeAndDeliver(event, ownerBare, owner, current,
-                        current.withState(before.inboundUnsubscribe()), outbox) && before.subscription().from()) {
+                RosterItem next = current.withState(before.inboundUnsubscribe());
+                if (!before.subscription().from()) {
+                    // only a pending request withdrawn: forgotten quietly, as Prosody does, rather than shown to the
+                    // owner as a stanza that may cross the owner's own refusal in flight
+                    save(event, ownerBare, owner, current, next, outbox);
+                } else if (changeAndDeliver(event, ownerBare, owner, current, next, outbox)) {
                     local.unavailable(ownerBare, contact, event.eventId() + "/gone", outbox); // §3.3.3
                 }
             }
@@ -136,6 +150,32 @@ public class SubscriptionHandler {
         SessionDirectory directory = local.directory();
         for (SessionEntry s : directory.available(ownerBare)) {
             outbox.deliver(event.eventId(), s, event.xml());
+        }
+    }
+
+    /**
+     * A subscription stanza from the owner to a contact, stamped with the owner's bare JID (RFC 6121 §3.1.2): applied
+     * to a local contact's account at once; for a remote one the request stays pending (queued for federation, a
+     * later issue) and its sender hears {@code remote-server-not-found}.
+     */
+    public void send(StanzaReceivedEvent cause, String ownerBare, String contactBare, String type, XmlElement original,
+                     Outbox outbox) {
+        var b = XmlElement.builder("presence", CLIENT_NS).attribute("from", ownerBare).attribute("to", contactBare)
+                .attribute("type", type);
+        if (original != null) {
+            if (original.attribute("id") != null) {
+                b.attribute("id", original.attribute("id"));
+            }
+            original.children().forEach(b::child);
+        }
+        XmlElement stamped = b.build();
+        if (local.isLocal(contactBare)) {
+            var inbound = new StanzaReceivedEvent(cause.eventId() + "/" + type, "presence", type, ownerBare,
+                    contactBare, stamped.toXml(), cause.edgeId(), null, cause.receivedAt());
+            inbound(contactBare, inbound, stamped, outbox);
+        } else if ("subscribe".equals(type) && original != null) {
+            outbox.reply(cause.eventId() + "/remote", cause, StanzaErrors.errorReply(
+                    original.withAttribute("to", contactBare), StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, null));
         }
     }
 

@@ -5,6 +5,7 @@ import io.xsg.session.config.SessionProperties;
 import io.xsg.session.inbound.Outbox;
 import io.xsg.session.persistence.RosterStore;
 import io.xsg.session.presence.LocalDeliveries;
+import io.xsg.session.presence.SubscriptionHandler;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.jid.JidParts;
@@ -27,11 +28,14 @@ public class RosterHandler {
 
     private final RosterStore store;
     private final LocalDeliveries local;
+    private final SubscriptionHandler subscriptions;
     private final int maxItems;
 
-    public RosterHandler(RosterStore store, LocalDeliveries local, SessionProperties properties) {
+    public RosterHandler(RosterStore store, LocalDeliveries local, SubscriptionHandler subscriptions,
+                         SessionProperties properties) {
         this.store = store;
         this.local = local;
+        this.subscriptions = subscriptions;
         this.maxItems = properties.roster().maxItems();
     }
 
@@ -102,11 +106,12 @@ public class RosterHandler {
         }
         // the subscription and ask attributes of a set are the server's to decide, never the client's (§2.1.2)
         RosterItem next = current.listedWith(name, groups);
-        outbox.reply(event.eventId(), event, RosterXml.result(iq).build());
         if (!next.equals(current)) {
             store.save(owner, next);
             local.push(ownerBare, RosterXml.item(next), store.nextVersion(owner), event.eventId(), outbox);
         }
+        // after the push: a client that waits for the result then finds its roster already updated
+        outbox.reply(event.eventId(), event, RosterXml.result(iq).build());
     }
 
     private void remove(StanzaReceivedEvent event, XmlElement iq, String ownerBare, String owner, String contact,
@@ -119,17 +124,17 @@ public class RosterHandler {
         SubscriptionState state = current.state();
         // §2.5.2: cancel both directions on the contact's side
         if (state.subscription().to() || state.pendingOut()) {
-            local.subscription(event, ownerBare, contact, "unsubscribe", null, outbox);
+            subscriptions.send(event, ownerBare, contact, "unsubscribe", null, outbox);
         }
         if (state.subscription().from() || state.pendingIn()) {
-            local.subscription(event, ownerBare, contact, "unsubscribed", null, outbox);
+            subscriptions.send(event, ownerBare, contact, "unsubscribed", null, outbox);
             if (state.subscription().from()) {
                 local.unavailable(ownerBare, contact, event.eventId() + "/gone", outbox);
             }
         }
         store.delete(owner, contact);
-        outbox.reply(event.eventId(), event, RosterXml.result(iq).build());
         local.push(ownerBare, RosterXml.removed(contact), store.nextVersion(owner), event.eventId(), outbox);
+        outbox.reply(event.eventId(), event, RosterXml.result(iq).build());
     }
 
     private static void refuse(StanzaReceivedEvent event, XmlElement iq, StanzaErrorCondition condition, String text,

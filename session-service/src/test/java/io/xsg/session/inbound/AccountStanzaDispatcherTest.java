@@ -119,8 +119,8 @@ class AccountStanzaDispatcherTest {
     void aRosterSetIsPushedAndRaisesTheVersionAndACurrentVersionGetsAnEmptyResult() {
         List<XmlElement> out = payloads(roster(set("Friend@A.test", "work")));
         assertThat(out).hasSize(2);
-        assertThat(out.get(0).attribute("type")).isEqualTo("result");
-        XmlElement push = out.get(1);
+        assertThat(out.get(1).attribute("type")).as("the result after the push").isEqualTo("result");
+        XmlElement push = out.get(0);
         assertThat(push.attribute("type")).isEqualTo("set");
         XmlElement query = push.firstChild("query", ROSTER);
         assertThat(query.attribute("ver")).isEqualTo("1");

@@ -58,6 +58,13 @@ public final class ResourceBinding {
         return "iq".equals(iq.name()) && iq.firstChild("query", REGISTER_NS) != null;
     }
 
+    /** XEP-0077 §3.2: {@code <remove/>} from an authenticated account. */
+    public boolean isCancellation(XmlElement iq) {
+        XmlElement query = iq.firstChild("query", REGISTER_NS);
+        return "iq".equals(iq.name()) && "set".equals(iq.attribute("type")) && query != null
+                && query.firstChild("remove", REGISTER_NS) != null;
+    }
+
     public XmlElement sessionResult(XmlElement iq) {
         return result(iq).build();
     }

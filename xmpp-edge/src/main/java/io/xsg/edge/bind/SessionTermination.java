@@ -4,6 +4,8 @@ import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.delivery.EdgePublisher;
 import io.xsg.edge.delivery.LocalSession;
 import io.xsg.edge.delivery.LocalSessions;
+import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.events.v1.AccountStanzaEvent.Purpose;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.stanza.Stanzas;
@@ -44,8 +46,10 @@ public class SessionTermination {
         if (announce && session.entry().available()) {
             String xml = XmlElement.builder("presence", CLIENT_NS).attribute("from", session.fullJid())
                     .attribute("type", "unavailable").build().toXml();
-            publisher.stanza(new StanzaReceivedEvent(identity.nextEventId(), "presence", "unavailable",
-                    session.fullJid(), null, xml, identity.edgeId(), session.sessionId(), System.currentTimeMillis()));
+            var presence = new StanzaReceivedEvent(identity.nextEventId(), "presence", "unavailable",
+                    session.fullJid(), null, xml, identity.edgeId(), session.sessionId(), System.currentTimeMillis());
+            publisher.accountStanza(new AccountStanzaEvent(session.entry().bareJid(), Purpose.OUTBOUND_PRESENCE,
+                    presence));
         }
         int resent = 0;
         for (String xml : unacked) {

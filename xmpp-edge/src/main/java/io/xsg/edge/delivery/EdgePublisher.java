@@ -3,6 +3,7 @@ package io.xsg.edge.delivery;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
@@ -28,6 +29,7 @@ public class EdgePublisher implements DisposableBean {
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
     private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
+    private final JsonSerde<AccountStanzaEvent> accountSerde = EventSerdes.accountStanza();
     private final JsonSerde<SessionEntry> entrySerde = EventSerdes.sessionEntry();
     private final JsonSerde<EdgeHeartbeat> heartbeatSerde = EventSerdes.edgeHeartbeat();
 
@@ -46,12 +48,18 @@ public class EdgePublisher implements DisposableBean {
     /** Warms the producer's metadata so that sends from event loops do not wait for it. */
     public void warmUp() {
         producer.partitionsFor(topics.stanzas());
+        producer.partitionsFor(topics.accountStanzas());
         producer.partitionsFor(topics.sessionDirectory());
         producer.partitionsFor(topics.edgeHeartbeats());
     }
 
     public CompletableFuture<Void> stanza(StanzaReceivedEvent event) {
         return send(topics.stanzas(), event.routingKey(), stanzaSerde.serialize(topics.stanzas(), event));
+    }
+
+    /** A stanza whose only business is its sender's account (presence, roster): straight to the session service. */
+    public CompletableFuture<Void> accountStanza(AccountStanzaEvent event) {
+        return send(topics.accountStanzas(), event.account(), accountSerde.serialize(topics.accountStanzas(), event));
     }
 
     public CompletableFuture<Void> sessionUpdated(SessionEntry entry) {

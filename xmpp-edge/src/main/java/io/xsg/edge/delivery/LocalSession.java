@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class LocalSession {
 
+    /** Every stanza written to a client, at DEBUG: {@code logging.level.io.xsg.edge.traffic=DEBUG} to follow one. */
+    private static final org.slf4j.Logger traffic = org.slf4j.LoggerFactory.getLogger("io.xsg.edge.traffic");
+
     private volatile Channel channel;
     private volatile SessionEntry entry;
     private StreamManagement sm;
@@ -74,6 +77,9 @@ public final class LocalSession {
             }
             target = channel;
             askAck = sm != null && sm.requestAck();
+        }
+        if (traffic.isDebugEnabled()) {
+            traffic.debug("out {} {}", entry.fullJid(), xml);
         }
         StreamOutput.deliver(target, askAck ? xml + StreamManagement.request() : xml);
         return true;

@@ -108,6 +108,19 @@ public class SessionServiceClient {
         });
     }
 
+    /** Removes an account at its own request (XEP-0077 §3.2). */
+    public CompletableFuture<Void> unregister(String username) {
+        var request = request("internal/accounts/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                .replace("+", "%20")).DELETE().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            invalidate(username);
+            if (response.statusCode() == 204 || response.statusCode() == 404) {
+                return null;
+            }
+            throw new UnavailableException("session service answered " + response.statusCode());
+        });
+    }
+
     private CompletableFuture<Accounts> fetch(String username) {
         var request = request("internal/credentials/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 .replace("+", "%20")).GET().build();

@@ -10,6 +10,7 @@ import io.xsg.edge.bind.ResourceBinding;
 import io.xsg.edge.delivery.LocalSession;
 import io.xsg.edge.sasl.SaslExchange;
 import io.xsg.edge.sm.StreamManagement;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientStreamHandler.class);
+    /** Every stanza read from a client, at DEBUG (see {@code LocalSession} for the other direction). */
+    private static final Logger traffic = LoggerFactory.getLogger("io.xsg.edge.traffic");
 
     private final StreamContext context;
     private final XmppStreamDecoder decoder;
@@ -59,6 +62,8 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     /** Elements a client may send ahead while waiting for an answer; more is abuse, not pipelining. */
     private static final int MAX_HELD = 64;
     private static final String ROSTER_NS = "jabber:iq:roster";
+    /** How long a client that closed its stream gets to close the TCP connection after our closing tag. */
+    private static final long CLOSE_GRACE_MILLIS = 5_000;
     /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses (back-pressure). */
     static final int MAX_IN_FLIGHT = 256;
     private int inFlight;
@@ -105,11 +110,15 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof StreamEvent.Element element) {
             onElement(element.element());
         } else if (msg instanceof StreamEvent.Closed) {
+            log.debug("stream {} closed by the client", streamId);
             closing = true;
             if (session != null) {
                 session.endResumption(); // a client that closes its stream is done with the session (XEP-0198 §5)
             }
-            StreamOutput.write(channel, "</stream:stream>").addListener(f -> channel.close());
+            // RFC 6120 §4.4: the side that closed first ends the TCP connection once it has our closing tag; we
+            // end it ourselves only if it does not (closing at once can cut our tag off in a client's TLS layer)
+            StreamOutput.write(channel, "</stream:stream>").addListener(f -> channel.eventLoop().schedule(
+                    () -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
         } else if (msg instanceof StreamEvent.Failed failed) {
             fail(failed.condition(), failed.text());
         } else {
@@ -118,6 +127,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onStreamOpen(StreamHeader header) {
+        log.debug("stream header from {} (secure {}, authenticated {})", remoteAddress(), secure, username != null);
         String domain = context.domain();
         if (!headerSent) {
             StreamOutput.write(channel, StreamOutput.header(domain, streamId));
@@ -322,7 +332,28 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                 sm.received();
             }
         }
+        if (binding.isCancellation(stanza) && context.properties().registration().enabled()) {
+            cancelRegistration(stanza);
+            return;
+        }
         route(stanza);
+    }
+
+    /** XEP-0077 §3.2: the account is removed, the client told, and its stream closed (the account is gone). */
+    private void cancelRegistration(XmlElement iq) {
+        LocalSession s = session;
+        pause();
+        context.accounts().unregister(username).whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
+            if (error != null) {
+                writeStanza(StanzaErrors.errorReply(iq, StanzaErrorCondition.INTERNAL_SERVER_ERROR, null));
+                resume();
+                return;
+            }
+            s.endResumption();
+            writeStanza(binding.sessionResult(iq));
+            closing = true;
+            StreamOutput.write(channel, "</stream:stream>").addListener(f -> channel.close());
+        }));
     }
 
     /** XEP-0198: enable (after binding), resume (after authentication, instead of binding), acks both ways. */
@@ -449,6 +480,9 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             stamped = stamped.withAttribute("to", to);
         }
         String xml = XmlWriter.toXml(stamped, StreamOutput.CLIENT_NS);
+        if (traffic.isDebugEnabled()) {
+            traffic.debug("in {} {}", fullJid, xml);
+        }
         if ("presence".equals(stanza.name()) && to == null) {
             binding.presenceChanged(session, stanza, xml);
         } else if ("iq".equals(stanza.name()) && forOwnAccount(to) && sessionIq(stamped)) {
@@ -457,6 +491,28 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         publish(new StanzaReceivedEvent(context.identity().nextEventId(), stanza.name(), stanza.attribute("type"),
                 fullJid, to, xml, context.identity().edgeId(), session.sessionId(), System.currentTimeMillis()),
                 stamped);
+    }
+
+    /**
+     * What only the sender's account can handle skips routing, one Kafka hop less: presence broadcasts, directed
+     * presence and subscription stanzas (RFC 6121 §3–4), and roster requests. Presence errors, probes and presence to
+     * the server itself still go through routing, which delivers or drops them.
+     */
+    private AccountStanzaEvent.Purpose accountPurpose(XmlElement stamped, String to) {
+        String type = stamped.attribute("type");
+        if ("presence".equals(stamped.name())) {
+            boolean routed = "error".equals(type) || "probe".equals(type) || context.domain().equals(to);
+            return routed ? null : AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE;
+        }
+        if ("iq".equals(stamped.name()) && ("get".equals(type) || "set".equals(type))
+                && (to == null || to.equals(session.entry().bareJid()))) {
+            List<XmlElement> payload = stamped.childElements();
+            if (payload.size() == 1 && "query".equals(payload.get(0).name())
+                    && ROSTER_NS.equals(payload.get(0).namespace())) {
+                return AccountStanzaEvent.Purpose.ROSTER;
+            }
+        }
+        return null;
     }
 
     private boolean forOwnAccount(String to) {
@@ -492,11 +548,14 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void publish(StanzaReceivedEvent event, XmlElement original) {
         String fullJid = event.from();
+        AccountStanzaEvent.Purpose purpose = accountPurpose(original, event.to());
         if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
             throttled = true; // a client faster than Kafka waits in its TCP window, not in the edge's memory
             channel.config().setAutoRead(false);
         }
-        context.publisher().stanza(event).whenComplete((ok, error) -> {
+        var published = purpose == null ? context.publisher().stanza(event)
+                : context.publisher().accountStanza(new AccountStanzaEvent(session.entry().bareJid(), purpose, event));
+        published.whenComplete((ok, error) -> {
             channel.eventLoop().execute(() -> {
                 inFlight--;
                 if (throttled && inFlight <= MAX_IN_FLIGHT / 2) {
