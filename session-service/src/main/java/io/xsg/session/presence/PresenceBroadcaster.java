@@ -46,12 +46,15 @@ public class PresenceBroadcaster {
     private static final long SWEEP_GRACE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final RosterStore store;
+    private final PresenceAudience audience;
     private final LocalDeliveries local;
     private final OfflineHandler offline;
     private final Map<String, Announced> announced = new ConcurrentHashMap<>();
 
-    public PresenceBroadcaster(RosterStore store, LocalDeliveries local, OfflineHandler offline) {
+    public PresenceBroadcaster(RosterStore store, PresenceAudience audience, LocalDeliveries local,
+                               OfflineHandler offline) {
         this.store = store;
+        this.audience = audience;
         this.local = local;
         this.offline = offline;
     }
@@ -76,12 +79,19 @@ public class PresenceBroadcaster {
         if (event.sessionId() != null && previous == null) {
             announced.put(event.sessionId(), new Announced(priority));
         }
-        List<RosterItem> roster = store.all(owner);
         String id = event.eventId();
-        for (RosterItem item : roster) {
-            if (item.state().subscription().from()) {
-                local.presence(item.contact(), presence, id + "/b", outbox);
-            }
+        List<RosterItem> roster = null;
+        List<String> subscribers;
+        if (previous == null) {
+            // initial presence needs the whole roster (probes, pending requests) anyway
+            long version = store.version(owner);
+            roster = store.all(owner);
+            subscribers = audience.remember(owner, version, roster);
+        } else {
+            subscribers = audience.subscribers(owner);
+        }
+        for (String contact : subscribers) {
+            local.presence(contact, presence, id + "/b", outbox);
         }
         ownResources(event, presence, outbox);
         if (previous == null) {
@@ -127,10 +137,8 @@ public class PresenceBroadcaster {
         String owner = JidParts.parse(ownerBare).local();
         Announced gone = event.sessionId() == null ? null : announced.remove(event.sessionId());
         String id = event.eventId();
-        for (RosterItem item : store.all(owner)) {
-            if (item.state().subscription().from()) {
-                local.presence(item.contact(), presence, id + "/b", outbox);
-            }
+        for (String contact : audience.subscribers(owner)) {
+            local.presence(contact, presence, id + "/b", outbox);
         }
         ownResources(event, presence, outbox);
         if (gone != null) {
