@@ -1,5 +1,7 @@
 package io.xsg.routing.inbound;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.StanzaReceivedEvent;
@@ -34,9 +36,25 @@ class StanzaListener {
     private final StanzaPublisher publisher;
     private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
 
-    StanzaListener(StanzaRouter router, StanzaPublisher publisher) {
+    private final Counter delivered;
+    private final Counter forwarded;
+    private final Counter dropped;
+    private final Counter deliveries;
+
+    StanzaListener(StanzaRouter router, StanzaPublisher publisher, MeterRegistry registry) {
         this.router = router;
         this.publisher = publisher;
+        this.delivered = decisions(registry, "delivered");
+        this.forwarded = decisions(registry, "forwarded");
+        this.dropped = decisions(registry, "dropped");
+        this.deliveries = Counter.builder("routing.deliveries").description("stanzas written to edge topics")
+                .register(registry);
+    }
+
+    /** routing.decisions{outcome}: delivered (to streams, errors included), forwarded to an account, dropped. */
+    private static Counter decisions(MeterRegistry registry, String outcome) {
+        return Counter.builder("routing.decisions").description("what routing did with each stanza")
+                .tag("outcome", outcome).register(registry);
     }
 
     @KafkaListener(id = "stanza-router", topics = "#{@topics.stanzas()}",
@@ -64,8 +82,14 @@ class StanzaListener {
             for (Delivery d : routed.deliveries()) {
                 sends.add(publisher.publish(d));
             }
+            deliveries.increment(routed.deliveries().size());
             if (routed.forward() != null) {
                 sends.add(publisher.forward(routed.forward()));
+                forwarded.increment();
+            } else if (routed.deliveries().isEmpty()) {
+                dropped.increment();
+            } else {
+                delivered.increment();
             }
         }
         try {

@@ -1,5 +1,7 @@
 package io.xsg.session.inbound;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.directory.Delivery;
 import io.xsg.directory.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
@@ -36,11 +38,21 @@ class AccountStanzaListener {
     private final TransactionTemplate transactions;
     private final JsonSerde<AccountStanzaEvent> serde = EventSerdes.accountStanza();
 
+    private final java.util.Map<AccountStanzaEvent.Purpose, Counter> handled = new java.util.EnumMap<>(
+            AccountStanzaEvent.Purpose.class);
+    private final Counter deliveries;
+
     AccountStanzaListener(AccountStanzaDispatcher dispatcher, StanzaPublisher publisher,
-                          TransactionTemplate transactions) {
+                          TransactionTemplate transactions, MeterRegistry registry) {
         this.dispatcher = dispatcher;
         this.publisher = publisher;
         this.transactions = transactions;
+        for (AccountStanzaEvent.Purpose p : AccountStanzaEvent.Purpose.values()) {
+            handled.put(p, Counter.builder("im.account.stanzas").description("account stanzas handled")
+                    .tag("purpose", p.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+        }
+        this.deliveries = Counter.builder("im.deliveries").description("stanzas written to edge topics")
+                .register(registry);
     }
 
     @KafkaListener(id = "account-stanzas", topics = "#{@topics.accountStanzas()}",
@@ -68,6 +80,8 @@ class AccountStanzaListener {
                         record.partition(), record.offset(), bug);
                 continue;
             }
+            handled.get(work.purpose()).increment();
+            deliveries.increment(outbox.deliveries().size());
             for (Delivery d : outbox.deliveries()) {
                 sends.add(publisher.publish(d));
             }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.xsg.edge.bind.SessionTermination;
 import io.xsg.edge.config.EdgeIdentity;
+import io.xsg.edge.metrics.EdgeMetrics;
 import io.xsg.edge.stream.StreamOutput;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
@@ -40,6 +41,7 @@ public final class DeliveryConsumer {
     private final EdgeIdentity identity;
     private final LocalSessions sessions;
     private final SessionTermination termination;
+    private final EdgeMetrics metrics;
     private final Cache<String, Boolean> delivered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -48,8 +50,9 @@ public final class DeliveryConsumer {
     private Thread thread;
 
     public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions,
-                            SessionTermination termination) {
+                            SessionTermination termination, EdgeMetrics metrics) {
         this.termination = termination;
+        this.metrics = metrics;
         this.kafka = kafka;
         this.topics = topics;
         this.identity = identity;
@@ -123,6 +126,7 @@ public final class DeliveryConsumer {
         }
         switch (event.action()) {
             case STANZA -> {
+                metrics.sent(event.payload());
                 if (!session.deliver(event.payload())) {
                     session.endResumption();
                     if (session.detached()) {

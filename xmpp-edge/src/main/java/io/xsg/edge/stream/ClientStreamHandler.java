@@ -326,6 +326,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             fail(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first");
             return;
         }
+        context.metrics().received(stanza.name());
         StreamManagement sm = session.sm();
         if (sm != null) {
             synchronized (session) {
@@ -428,6 +429,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         }
         session = previous;
         negotiationTimeout.cancel(false);
+        context.metrics().resumed();
         if (old != channel && old.isActive()) {
             old.close(); // the client gave up on it first; its handler sees it no longer owns the session
         }

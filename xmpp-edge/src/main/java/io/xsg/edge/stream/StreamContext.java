@@ -4,6 +4,7 @@ import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.config.EdgeProperties;
 import io.xsg.edge.bind.SessionTermination;
 import io.xsg.edge.delivery.EdgePublisher;
+import io.xsg.edge.metrics.EdgeMetrics;
 import io.xsg.edge.delivery.LocalSessions;
 import io.xsg.edge.sasl.AuthFailureLimiter;
 import io.xsg.edge.sasl.SessionServiceClient;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public record StreamContext(EdgeProperties properties, EdgeIdentity identity, ServerTls tls,
                             SessionServiceClient accounts, AuthFailureLimiter limiter, LocalSessions sessions,
-                            EdgePublisher publisher, SessionTermination termination) {
+                            EdgePublisher publisher, SessionTermination termination, EdgeMetrics metrics) {
 
     public XmlLimits limits() {
         var c2s = properties.c2s();

@@ -41,7 +41,8 @@ public class EdgeLifecycle implements SmartLifecycle {
         this.publisher = context.publisher();
         this.identity = context.identity();
         this.properties = context.properties();
-        this.deliveries = new DeliveryConsumer(kafka, topics, identity, sessions, context.termination());
+        this.deliveries = new DeliveryConsumer(kafka, topics, identity, sessions, context.termination(),
+                context.metrics());
         this.server = new C2sServer(context);
     }
 
