@@ -34,6 +34,27 @@ final class RawStream implements AutoCloseable {
                 TestGateway.directTlsPort()));
     }
 
+    /**
+     * Authenticated (PLAIN over Direct TLS) and bound to {@code resource}, not yet available: a client whose every
+     * received byte a test can see, from the first stanza on.
+     */
+    static RawStream bound(String user, String resource) throws IOException {
+        RawStream s = directTls();
+        s.send(HEADER).readUntil("</stream:features>");
+        String plain = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + TestGateway.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        if (!s.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>")
+                .readUntil("success").contains("<success")) {
+            throw new IOException("authentication failed: " + s.text());
+        }
+        s.clear().send(HEADER).readUntil("</stream:features>");
+        if (!s.clear().send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>"
+                + resource + "</resource></bind></iq>").readUntil("</iq>").contains("type='result'")) {
+            throw new IOException("binding failed: " + s.text());
+        }
+        return s.clear();
+    }
+
     /** Forgets what was read so far, so that the next {@link #readUntil} sees only what follows. */
     RawStream clear() {
         received.reset();

@@ -162,19 +162,103 @@ class StreamManagementIT {
 
             var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
             Clients.await(() -> store.count(zoe) == 1, "the unacknowledged message in offline storage");
-            XMPPTCPConnection z = Clients.login(zoe, "laptop");
-            try {
-                StanzaCollector inbox = z.createStanzaCollector(StanzaTypeFilter.MESSAGE);
-                Clients.await(() -> store.count(zoe) == 0, "delivery at the next login");
-                Message got = inbox.nextResult(5_000);
-                if (got != null) { // the collector may come after the flush; storage emptied is the proof
-                    assertThat(got.getBody()).isEqualTo("did you get this?");
-                }
-            } finally {
-                z.disconnect();
-            }
+            assertThat(nextLoginReads(zoe, "did you get this?")).contains("did you get this?");
+            Clients.await(() -> store.count(zoe) == 0, "storage emptied once delivered");
         } finally {
             a.disconnect();
+        }
+    }
+
+    /** Logs in on a raw stream, becomes available and reads until {@code body} arrives (fails if it never does). */
+    private static String nextLoginReads(String user, String body) throws Exception {
+        try (RawStream s = rawLogin(user)) {
+            bind(s, "later");
+            return s.clear().send("<presence/>").readUntil(body);
+        }
+    }
+
+    @Test
+    void aResumptionAcknowledgingMoreThanWasSentEndsTheOldSessionAndLosesNothing() throws Exception {
+        String dan = TestGateway.createAccount("dan");
+        String eve = TestGateway.createAccount("eve");
+        XMPPTCPConnection e = Clients.login(eve, "laptop");
+        try {
+            RawStream first = rawLogin(dan);
+            bind(first, "phone");
+            String id = enable(first, true);
+            first.send("<presence/>");
+            ClientEndpointIT.awaitAvailable(dan);
+            e.sendStanza(ClientEndpointIT.chat(dan + "@a.test", "before the drop"));
+            first.clear().readUntil("before the drop");
+            first.close();
+
+            try (RawStream again = rawLogin(dan)) {
+                again.clear().send("<resume xmlns='" + SM + "' previd='" + id + "' h='999'/>");
+                assertThat(again.closedByServer()).isTrue();
+                assertThat(again.text()).contains("undefined-condition");
+            }
+            var directory = TestGateway.get().routing().getBean(SessionDirectory.class);
+            Clients.await(() -> directory.byFullJid(dan + "@a.test/phone") == null,
+                    "the session the client could not resume is over");
+            // what it never acknowledged, and what comes after, wait in offline storage instead of a dead session
+            e.sendStanza(ClientEndpointIT.chat(dan + "@a.test", "after the drop"));
+            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            Clients.await(() -> store.count(dan) == 2, "both messages in offline storage");
+            String read = nextLoginReads(dan, "after the drop");
+            assertThat(read.indexOf("before the drop")).isPositive().isLessThan(read.indexOf("after the drop"));
+        } finally {
+            e.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageOtherResourcesAlsoGotIsNotSentAgainWhenOneStreamDies() throws Exception {
+        String fay = TestGateway.createAccount("fay");
+        String gus = TestGateway.createAccount("gus");
+        XMPPTCPConnection laptop = Clients.login(fay, "laptop");
+        XMPPTCPConnection g = Clients.login(gus, "laptop");
+        try {
+            StanzaCollector inbox = laptop.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            RawStream phone = rawLogin(fay);
+            bind(phone, "phone");
+            enable(phone, false);
+            phone.send("<presence/>");
+            var directory = TestGateway.get().routing().getBean(SessionDirectory.class);
+            Clients.await(() -> directory.highestPriority(fay + "@a.test").size() == 2, "both resources available");
+            g.sendStanza(ClientEndpointIT.chat(fay + "@a.test", "to both"));
+            phone.clear().readUntil("to both");
+            assertThat(Clients.next(inbox).getBody()).isEqualTo("to both");
+            phone.close(); // never acknowledged: but the laptop has it
+
+            Clients.await(() -> directory.byFullJid(fay + "@a.test/phone") == null, "the phone's session ended");
+            g.sendStanza(ClientEndpointIT.chat(fay + "@a.test", "marker"));
+            assertThat(Clients.next(inbox).getBody()).as("no second copy before the next message").isEqualTo("marker");
+            assertThat((Object) inbox.nextResult(1_000)).as("nor after it").isNull();
+            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            assertThat(store.count(fay)).isZero();
+        } finally {
+            laptop.disconnect();
+            g.disconnect();
+        }
+    }
+
+    @Test
+    void anOfflineFlushToAStreamThatDiesAtOnceIsNotLost() throws Exception {
+        String hal = TestGateway.createAccount("hal");
+        String ivy = TestGateway.createAccount("ivy");
+        XMPPTCPConnection i = Clients.login(ivy, "laptop");
+        try {
+            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            i.sendStanza(ClientEndpointIT.chat(hal + "@a.test", "kept for you"));
+            Clients.await(() -> store.count(hal) == 1, "stored while offline");
+            RawStream s = rawLogin(hal);
+            bind(s, "phone");
+            enable(s, false);
+            s.send("<presence/>");
+            s.close(); // gone before reading the flush: whether it arrived before or after the end, it is kept
+            assertThat(nextLoginReads(hal, "kept for you")).contains("kept for you");
+        } finally {
+            i.disconnect();
         }
     }
 

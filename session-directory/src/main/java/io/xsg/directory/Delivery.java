@@ -11,4 +11,9 @@ public record Delivery(String edgeId, EdgeDeliveryEvent event) {
         return new Delivery(target.edgeId(), EdgeDeliveryEvent.stanza(causeId + "/" + target.sessionId(),
                 target.sessionId(), xml));
     }
+
+    /** The same delivery, marked as one of several copies of a message (see {@link EdgeDeliveryEvent#shared()}). */
+    public Delivery asShared() {
+        return new Delivery(edgeId, event.asShared());
+    }
 }

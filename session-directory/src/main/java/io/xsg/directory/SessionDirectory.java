@@ -26,6 +26,10 @@ public final class SessionDirectory {
      */
     public void apply(String sessionId, SessionEntry entry, Consumer<SessionEntry> replaced) {
         SessionEntry previous = entry == null ? bySession.remove(sessionId) : bySession.put(sessionId, entry);
+        if (previous != null && entry != null && previous.fullJid().equals(entry.fullJid())
+                && replaceInPlace(entry)) {
+            return; // an update (presence, carbons): readers never see the session missing in between
+        }
         if (previous != null) {
             unindex(previous);
         }
@@ -48,6 +52,19 @@ public final class SessionDirectory {
         }
         next.put(entry.fullJid(), entry);
         byBareJid.put(bare, Map.copyOf(next));
+    }
+
+    /** Swaps an entry for its update in one publication; false when it is not the holder of its full JID. */
+    private boolean replaceInPlace(SessionEntry entry) {
+        Map<String, SessionEntry> current = byBareJid.get(entry.bareJid());
+        SessionEntry holder = current == null ? null : current.get(entry.fullJid());
+        if (holder == null || !holder.sessionId().equals(entry.sessionId())) {
+            return false;
+        }
+        Map<String, SessionEntry> next = new HashMap<>(current);
+        next.put(entry.fullJid(), entry);
+        byBareJid.put(entry.bareJid(), Map.copyOf(next));
+        return true;
     }
 
     private void unindex(SessionEntry entry) {

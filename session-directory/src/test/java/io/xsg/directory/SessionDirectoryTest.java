@@ -205,4 +205,27 @@ class SessionDirectoryTest {
         assertThat(directory.byFullJid("juliet@a.test/phone").sessionId()).isEqualTo("s1");
         assertThat(directory.byFullJid("romeo@a.test/phone").sessionId()).isEqualTo("s2");
     }
+
+    @Test
+    void readersNeverSeeASessionMissingWhileItsPresenceChanges() throws Exception {
+        apply(session("s1", "juliet@a.test/phone", true, 0, 1));
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var misses = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                if (directory.byFullJid("juliet@a.test/phone") == null
+                        || directory.byBareJid("juliet@a.test").isEmpty()) {
+                    misses.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 20_000; i++) {
+            apply(session("s1", "juliet@a.test/phone", i % 2 == 0, i % 5, 1));
+        }
+        stop.set(true);
+        reader.join();
+        assertThat(misses.get()).isZero();
+        assertThat(directory.byFullJid("juliet@a.test/phone").priority()).isEqualTo(19_999 % 5);
+    }
 }

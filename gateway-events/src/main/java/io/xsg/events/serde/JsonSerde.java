@@ -12,12 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON for one event record type. Producer and consumer share the JSON shape, so a service may read an event
- * with a newer, larger record: unknown properties are ignored. A {@code null} value (a tombstone) stays null.
+ * with a newer, larger record: unknown properties are ignored; and an older, smaller one: a flag it lacks reads
+ * as false, a number as 0. A {@code null} value (a tombstone) stays null.
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final Class<T> type;

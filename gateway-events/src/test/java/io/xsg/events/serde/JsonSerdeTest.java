@@ -45,6 +45,15 @@ class JsonSerdeTest {
     }
 
     @Test
+    void anOlderRecordWithoutANewFlagReadsItAsFalse() {
+        var serde = EventSerdes.edgeDelivery();
+        var shared = EdgeDeliveryEvent.stanza("d", "s", "<x/>").asShared();
+        assertThat(serde.deserialize("t", serde.serialize("t", shared))).isEqualTo(shared);
+        var old = "{\"deliveryId\":\"d\",\"sessionId\":\"s\",\"action\":\"STANZA\",\"payload\":\"<x/>\"}";
+        assertThat(serde.deserialize("t", old.getBytes(StandardCharsets.UTF_8)).shared()).isFalse();
+    }
+
+    @Test
     void garbageAndIncompleteEventsAreSerializationErrors() {
         var serde = EventSerdes.sessionEntry();
         assertThatThrownBy(() -> serde.deserialize("t", "not json".getBytes(StandardCharsets.UTF_8)))

@@ -137,7 +137,12 @@ public final class StanzaRouter {
         if (targets.isEmpty()) {
             // §8.5.2.2: nobody may receive it now; chat and normal are stored (the session service also
             // answers for accounts that do not exist), headline is dropped
-            return headline ? Routed.NOTHING : forward(event, bare, Purpose.OFFLINE_MESSAGE);
+            if (headline) {
+                return Routed.NOTHING;
+            }
+            // XEP-0280 §6: the sender's other resources see what it sent, whether or not anyone received it yet
+            List<Delivery> sentCopies = resent ? List.of() : carbons.copies(event, null, List.of());
+            return new Routed(sentCopies, new AccountStanzaEvent(bare, Purpose.OFFLINE_MESSAGE, event));
         }
         return withCarbons(event, bare, targets);
     }
@@ -179,11 +184,21 @@ public final class StanzaRouter {
             return Routed.deliver(out); // its copies went out when it was first delivered
         }
         List<Delivery> copies = carbons.copies(event, recipientBare, targets);
+        // the user has it on another device too: a failing stream need not send it round again (XEP-0198 §4)
+        boolean shared = targets.size() > 1 || copies.stream().anyMatch(c -> isSessionOf(c, recipientBare));
+        if (shared) {
+            out = out.stream().map(Delivery::asShared).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        }
         if (!copies.isEmpty()) {
             out = new ArrayList<>(out);
             out.addAll(copies);
         }
         return Routed.deliver(out);
+    }
+
+    private boolean isSessionOf(Delivery copy, String bare) {
+        SessionEntry s = directory.bySessionId(copy.event().sessionId());
+        return s != null && s.bareJid().equals(bare);
     }
 
     /** An IQ to an account's bare JID: its roster when it is the sender's own, otherwise the server answers. */

@@ -42,6 +42,26 @@ class CarbonsAndExpiryTest extends RouterFixture {
     }
 
     @Test
+    void theRecipientsOwnDeliveryIsSharedWhenItsOtherResourceGetsACopy() {
+        bind("j1", "juliet@a.test/phone", "edge-j", true, 5);
+        bindWithCarbons("j2", "juliet@a.test/laptop", "edge-j", 0);
+        List<Delivery> out = route(received("e1", romeo, message("juliet@a.test", "chat")));
+        assertThat(out.stream().filter(d -> d.event().sessionId().equals("j1")).findFirst().get().event().shared())
+                .as("a dying phone stream need not send it round again: the laptop has its copy").isTrue();
+    }
+
+    @Test
+    void theSendersOtherResourcesGetASentCopyWhenTheRecipientIsOffline() {
+        bindWithCarbons("r2", "romeo@a.test/desk", "edge-r", 0);
+        Routed routed = router.route(received("e1", romeo, message("juliet@a.test", "chat")));
+
+        assertThat(routed.forward()).as("stored for juliet").isNotNull();
+        assertThat(routed.forward().purpose()).isEqualTo(io.xsg.events.v1.AccountStanzaEvent.Purpose.OFFLINE_MESSAGE);
+        assertThat(sessions(routed.deliveries())).containsExactly("r2");
+        assertThat(payloadOf(routed.deliveries().get(0)).firstChild("sent", Carbons.NAMESPACE)).isNotNull();
+    }
+
+    @Test
     void privateMessagesHeadlinesAndCarbonsThemselvesAreNotCopied() {
         bind("j1", "juliet@a.test/phone", "edge-j", true, 5);
         bindWithCarbons("j2", "juliet@a.test/laptop", "edge-j", 0);

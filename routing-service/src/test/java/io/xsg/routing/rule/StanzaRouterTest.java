@@ -118,9 +118,17 @@ class StanzaRouterTest extends RouterFixture {
 
         List<Delivery> out = route(event);
 
+        // marked shared: if one stream dies before acknowledging it, the other already has it
         assertThat(out).containsExactlyInAnyOrder(
-                new Delivery("edge-j", EdgeDeliveryEvent.stanza("e1/j1", a.sessionId(), event.xml())),
-                new Delivery("edge-k", EdgeDeliveryEvent.stanza("e1/j2", b.sessionId(), event.xml())));
+                new Delivery("edge-j", EdgeDeliveryEvent.stanza("e1/j1", a.sessionId(), event.xml()).asShared()),
+                new Delivery("edge-k", EdgeDeliveryEvent.stanza("e1/j2", b.sessionId(), event.xml()).asShared()));
+    }
+
+    @Test
+    void aMessageToOneSessionIsNotShared() {
+        bind("j1", "juliet@a.test/a", "edge-j", true, 5);
+        assertThat(route(received("e1", romeo, message("juliet@a.test", "chat"))))
+                .singleElement().satisfies(d -> assertThat(d.event().shared()).isFalse());
     }
 
     @Test

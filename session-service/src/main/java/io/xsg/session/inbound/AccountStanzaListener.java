@@ -58,6 +58,18 @@ class AccountStanzaListener {
     @KafkaListener(id = "account-stanzas", topics = "#{@topics.accountStanzas()}",
             containerFactory = "accountStanzaListenerFactory")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            handleBatch(records, undo);
+        } catch (Exception e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run(); // newest first, back to how the batch found memory
+            }
+            throw e;
+        }
+    }
+
+    private void handleBatch(List<ConsumerRecord<String, byte[]>> records, List<Runnable> undo) throws Exception {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -73,13 +85,16 @@ class AccountStanzaListener {
             try {
                 transactions.executeWithoutResult(status -> dispatcher.handle(work, outbox));
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+                undo.addAll(outbox.undoActions());
                 throw e; // the database is unreachable: retry the batch rather than skip the stanza
             } catch (RuntimeException bug) {
+                outbox.undoActions().forEach(Runnable::run);
                 // one poisonous stanza must not stop its partition; it is logged with its coordinates
                 log.error("cannot handle {} for {} ({}-{}@{})", work.purpose(), work.account(), record.topic(),
                         record.partition(), record.offset(), bug);
                 continue;
             }
+            undo.addAll(outbox.undoActions());
             handled.get(work.purpose()).increment();
             deliveries.increment(outbox.deliveries().size());
             for (Delivery d : outbox.deliveries()) {

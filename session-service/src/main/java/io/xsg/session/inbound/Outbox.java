@@ -19,6 +19,7 @@ public final class Outbox {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<AccountStanzaEvent> forwards = new ArrayList<>();
     private final List<Runnable> afterPublished = new ArrayList<>();
+    private final List<Runnable> undo = new ArrayList<>();
 
     /** @param deliveryId unique per (cause, target): the edge drops an id it has written before */
     public void deliver(String deliveryId, SessionEntry target, XmlElement stanza) {
@@ -45,6 +46,19 @@ public final class Outbox {
 
     public void afterPublished(Runnable action) {
         afterPublished.add(action);
+    }
+
+    /**
+     * Takes back a change to memory (what a session announced) if the batch runs again: after a database error, or
+     * when its output was not acknowledged. The replay then produces the same output (an initial presence is initial
+     * again), rather than treating the stanza as already seen.
+     */
+    public void undoIfRetried(Runnable action) {
+        undo.add(action);
+    }
+
+    public List<Runnable> undoActions() {
+        return undo;
     }
 
     public List<Delivery> deliveries() {

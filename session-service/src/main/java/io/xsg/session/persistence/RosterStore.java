@@ -62,9 +62,12 @@ public class RosterStore {
         return versions.findById(owner).map(RosterVersionEntity::version).orElse(0L);
     }
 
-    /** Raises the owner's roster version and returns the new one. */
+    /**
+     * Raises the owner's roster version and returns the new one. The row stays locked until the transaction ends; two
+     * first versions of one roster at once make one transaction fail on the key, and it is retried.
+     */
     public long nextVersion(String owner) {
-        RosterVersionEntity v = versions.findById(owner).orElseGet(() -> new RosterVersionEntity(owner));
+        RosterVersionEntity v = versions.lockByOwner(owner).orElseGet(() -> new RosterVersionEntity(owner));
         long next = v.next();
         versions.save(v);
         return next;

@@ -77,7 +77,10 @@ public class PresenceBroadcaster {
         int priority = priority(presence);
         Announced previous = event.sessionId() == null ? null : announced.get(event.sessionId());
         if (event.sessionId() != null && previous == null) {
-            announced.put(event.sessionId(), new Announced(priority));
+            String session = event.sessionId();
+            Announced now = new Announced(priority);
+            announced.put(session, now);
+            outbox.undoIfRetried(() -> announced.remove(session, now));
         }
         String id = event.eventId();
         List<RosterItem> roster = null;
@@ -103,7 +106,9 @@ public class PresenceBroadcaster {
             if (previous.priority < 0 && priority >= 0) {
                 offline.flush(ownerBare, event, outbox); // XEP-0160: at the first non-negative presence
             }
+            int before = previous.priority;
             previous.priority = priority;
+            outbox.undoIfRetried(() -> previous.priority = before);
         }
     }
 
@@ -136,6 +141,9 @@ public class PresenceBroadcaster {
         String ownerBare = JidParts.bare(event.from());
         String owner = JidParts.parse(ownerBare).local();
         Announced gone = event.sessionId() == null ? null : announced.remove(event.sessionId());
+        if (gone != null) {
+            outbox.undoIfRetried(() -> announced.putIfAbsent(event.sessionId(), gone));
+        }
         String id = event.eventId();
         for (String contact : audience.subscribers(owner)) {
             local.presence(contact, presence, id + "/b", outbox);

@@ -73,8 +73,24 @@ public class SessionTermination {
         });
     }
 
-    /** Messages and requests go round again, marked with the failed session; presence and answers are dropped. */
+    /**
+     * A delivery that arrived for a session already gone: a message or request goes round again like an unacknowledged
+     * one, so that another resource, offline storage or the sender's error handling takes it.
+     */
+    public void redirect(String sessionId, String fullJid, String xml) {
+        StanzaReceivedEvent again = resend(sessionId, fullJid, xml);
+        if (again != null) {
+            publisher.stanza(again);
+            log.debug("delivery for ended session {} of {} re-sent", sessionId, fullJid);
+        }
+    }
+
     private StanzaReceivedEvent resend(LocalSession session, String xml) {
+        return resend(session.sessionId(), session.fullJid(), xml);
+    }
+
+    /** Messages and requests go round again, marked with the failed session; presence and answers are dropped. */
+    private StanzaReceivedEvent resend(String sessionId, String fullJid, String xml) {
         XmlElement stanza;
         try {
             stanza = Stanzas.parse(xml);
@@ -91,8 +107,11 @@ public class SessionTermination {
         if (from == null || !(message || request)) {
             return null;
         }
-        String to = stanza.attribute("to") != null ? stanza.attribute("to") : session.fullJid();
+        String to = stanza.attribute("to") != null ? stanza.attribute("to") : fullJid;
+        if (to == null) {
+            return null;
+        }
         return new StanzaReceivedEvent(identity.nextEventId(), stanza.name(), type, from, to, xml, identity.edgeId(),
-                null, System.currentTimeMillis(), session.sessionId());
+                null, System.currentTimeMillis(), sessionId);
     }
 }

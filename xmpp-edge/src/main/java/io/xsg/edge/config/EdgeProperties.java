@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param auth         SASL and the session service it asks for credentials
  * @param registration in-band registration (XEP-0077)
  * @param heartbeatInterval how often the edge tells it is alive (its sessions are dropped when it stops)
+ * @param shutdownDrain     how long a stopping edge keeps reading deliveries after its streams closed, so that what
+ *                          routing sent before it learnt they are gone is sent elsewhere rather than lost
  */
 @Validated
 @ConfigurationProperties("gateway.xmpp")
@@ -34,7 +36,8 @@ public record EdgeProperties(
         @Valid @NotNull @DefaultValue Tls tls,
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Registration registration,
-        @NotNull @DefaultValue("3s") Duration heartbeatInterval) {
+        @NotNull @DefaultValue("3s") Duration heartbeatInterval,
+        @NotNull @DefaultValue("1s") Duration shutdownDrain) {
 
     /**
      * @param bindAddress       listen address

@@ -9,11 +9,13 @@ import io.xsg.edge.stream.StreamOutput;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.events.v1.EdgeDeliveryEvent.Action;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -117,24 +119,45 @@ public final class DeliveryConsumer {
     }
 
     private void deliver(EdgeDeliveryEvent event) {
-        LocalSession session = sessions.bySessionId(event.sessionId());
-        if (session == null) {
-            return; // the stream ended: routing will learn it from the directory; offline handling is its job
-        }
         if (delivered.asMap().putIfAbsent(event.deliveryId(), Boolean.TRUE) != null) {
             return;
         }
+        LocalSession session = sessions.bySessionId(event.sessionId());
+        if (session == null) {
+            // the stream ended before this arrived: what it carried goes elsewhere, unless others have it
+            if (event.action() == Action.STANZA && !event.shared()) {
+                termination.redirect(event.sessionId(), null, event.payload());
+            }
+            return;
+        }
+        try {
+            session.onEventLoop(() -> deliverOnLoop(session, event));
+        } catch (RejectedExecutionException stopping) {
+            // the event loops are gone (shutdown): the session is ending with them
+            if (event.action() == Action.STANZA && !event.shared()) {
+                termination.redirect(session.sessionId(), session.fullJid(), event.payload());
+            }
+        }
+    }
+
+    private void deliverOnLoop(LocalSession session, EdgeDeliveryEvent event) {
         switch (event.action()) {
             case STANZA -> {
-                metrics.sent(event.payload());
-                if (!session.deliver(event.payload())) {
-                    session.endResumption();
-                    if (session.detached()) {
-                        termination.end(session, true);
-                    } else {
-                        var channel = session.channel();
-                        channel.eventLoop().execute(() -> StreamOutput.fail(channel, true, "", "",
-                                StreamErrorCondition.POLICY_VIOLATION, "too many unacknowledged stanzas"));
+                switch (session.deliver(event.payload(), !event.shared())) {
+                    case WRITTEN, KEPT -> metrics.sent(event.payload());
+                    case ENDED -> {
+                        if (!event.shared()) {
+                            termination.redirect(session.sessionId(), session.fullJid(), event.payload());
+                        }
+                    }
+                    case OVERFLOW -> {
+                        session.endResumption();
+                        if (session.detached()) {
+                            termination.end(session, true);
+                        } else {
+                            StreamOutput.fail(session.channel(), true, "", "", StreamErrorCondition.POLICY_VIOLATION,
+                                    "too many unacknowledged stanzas");
+                        }
                     }
                 }
             }
@@ -148,11 +171,9 @@ public final class DeliveryConsumer {
                     termination.end(session, closing != StreamErrorCondition.CONFLICT);
                     return;
                 }
-                var channel = session.channel();
-                StreamErrorCondition named = StreamErrorCondition.fromElementName(event.payload());
-                StreamErrorCondition condition = named != null ? named : StreamErrorCondition.UNDEFINED_CONDITION;
-                channel.eventLoop().execute(() -> StreamOutput.fail(channel, true, "", "", condition,
-                        condition == StreamErrorCondition.CONFLICT ? "replaced by a new session" : null));
+                StreamErrorCondition condition = closing != null ? closing : StreamErrorCondition.UNDEFINED_CONDITION;
+                StreamOutput.fail(session.channel(), true, "", "", condition,
+                        condition == StreamErrorCondition.CONFLICT ? "replaced by a new session" : null);
             }
         }
     }

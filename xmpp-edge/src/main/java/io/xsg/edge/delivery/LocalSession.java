@@ -53,27 +53,40 @@ public final class LocalSession {
         this.entry = entry;
     }
 
+    /** What became of a delivery. */
+    public enum Outcome {
+        /** written to the channel */
+        WRITTEN,
+        /** kept for a resumption: the session is detached */
+        KEPT,
+        /** the client has left more unacknowledged than allowed: the caller ends the session */
+        OVERFLOW,
+        /** the session is over: the caller sends the stanza elsewhere */
+        ENDED
+    }
+
     /**
      * Writes a stanza to the client, counting it for Stream Management; while detached it is only kept for a
-     * resumption. Safe from any thread.
+     * resumption. Call it on the channel's event loop (see {@link #onEventLoop}): counting and writing in one place
+     * keeps the count in the order of the wire, which acknowledgements depend on.
      *
-     * @return false when the client has left more unacknowledged than allowed (the caller ends the session)
+     * @param resendable whether it goes elsewhere if the session ends before the client acknowledged it
      */
-    public boolean deliver(String xml) {
+    public Outcome deliver(String xml, boolean resendable) {
         Channel target;
         boolean askAck;
         synchronized (this) {
             if (ended) {
-                return true;
+                return Outcome.ENDED;
             }
             if (sm != null) {
-                sm.sent(xml);
+                sm.sent(xml, resendable);
                 if (sm.pending() > maxUnacked) {
-                    return false;
+                    return Outcome.OVERFLOW;
                 }
             }
             if (detached) {
-                return true;
+                return Outcome.KEPT;
             }
             target = channel;
             askAck = sm != null && sm.requestAck();
@@ -82,7 +95,31 @@ public final class LocalSession {
             traffic.debug("out {} {}", entry.fullJid(), xml);
         }
         StreamOutput.deliver(target, askAck ? xml + StreamManagement.request() : xml);
-        return true;
+        return Outcome.WRITTEN;
+    }
+
+    /** A stanza of the server's own (answers, errors), on the event loop. */
+    public Outcome deliver(String xml) {
+        return deliver(xml, true);
+    }
+
+    /**
+     * Runs a task on the event loop of the session's channel, following the session if it resumes onto a channel of
+     * another loop before the task runs.
+     */
+    public void onEventLoop(Runnable task) {
+        var loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        loop.execute(() -> {
+            if (channel.eventLoop() != loop) {
+                onEventLoop(task);
+            } else {
+                task.run();
+            }
+        });
     }
 
     /** Turns Stream Management on; {@code maxUnacked} bounds what a client may leave unacknowledged. */
@@ -133,27 +170,39 @@ public final class LocalSession {
         return detached;
     }
 
+    /** The answer to a {@code <resume/>}: what to send again, or that the client acknowledged more than it got. */
+    public record Resumption(List<String> again, boolean badAcknowledgement) {
+    }
+
     /**
      * Moves the session to a new channel: acknowledges what the client says it got and returns what must be sent
-     * again, in order. The caller writes {@code <resumed/>} and then those.
+     * again, in order; the caller writes {@code <resumed/>} and then those. Nothing changes when it cannot resume:
+     * null when the session is over or may not be resumed, a bad acknowledgement when the client claims more than
+     * was sent.
      */
-    public synchronized List<String> resume(Channel newChannel, long clientHandled) {
+    public synchronized Resumption resume(Channel newChannel, long clientHandled) {
+        if (ended || resumptionEnded || sm == null || !sm.resumable()) {
+            return null;
+        }
+        if (!sm.acknowledge(clientHandled)) {
+            return new Resumption(List.of(), true);
+        }
         channel = newChannel;
         detached = false;
         generation++;
-        if (!sm.acknowledge(clientHandled)) {
-            return null;
-        }
         sm.resumed();
-        return sm.unacknowledged();
+        return new Resumption(sm.unacknowledged(), false);
     }
 
-    /** Marks the session over; returns the stanzas it never got acknowledged, or null if it had ended already. */
+    /**
+     * Marks the session over; returns the stanzas it never got acknowledged that should go elsewhere, or null if it
+     * had ended already.
+     */
     public synchronized List<String> end() {
         if (ended) {
             return null;
         }
         ended = true;
-        return sm == null ? List.of() : sm.unacknowledged();
+        return sm == null ? List.of() : sm.toResend();
     }
 }

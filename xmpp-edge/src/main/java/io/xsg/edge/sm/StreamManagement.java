@@ -18,7 +18,7 @@ public final class StreamManagement {
     private long handledInbound;
     private long sent;
     private long acknowledged;
-    private final ArrayDeque<String> unacked = new ArrayDeque<>();
+    private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
     private boolean ackRequested;
 
     /** @param resumptionId the id a client resumes with, or {@code null} when resumption was not granted */
@@ -44,10 +44,15 @@ public final class StreamManagement {
         return handledInbound;
     }
 
-    /** A stanza was sent (or queued, while detached) to the client. */
-    public void sent(String xml) {
+    /**
+     * A stanza was sent (or queued, while detached) to the client.
+     *
+     * @param resendable whether it goes round again if the client never acknowledges it (not when other sessions of
+     *                   the user got the same message)
+     */
+    public void sent(String xml, boolean resendable) {
         sent = (sent + 1) % MOD;
-        unacked.addLast(xml);
+        unacked.addLast(new Sent(xml, resendable));
     }
 
     /**
@@ -71,9 +76,25 @@ public final class StreamManagement {
         return unacked.size();
     }
 
-    /** The unacknowledged stanzas, oldest first. */
+    /** The unacknowledged stanzas, oldest first: what a resumed stream gets again. */
     public List<String> unacknowledged() {
-        return new ArrayList<>(unacked);
+        List<String> out = new ArrayList<>(unacked.size());
+        unacked.forEach(s -> out.add(s.xml()));
+        return out;
+    }
+
+    /** The unacknowledged stanzas that should go elsewhere when the session ends unresumed, oldest first. */
+    public List<String> toResend() {
+        List<String> out = new ArrayList<>(unacked.size());
+        unacked.forEach(s -> {
+            if (s.resendable()) {
+                out.add(s.xml());
+            }
+        });
+        return out;
+    }
+
+    private record Sent(String xml, boolean resendable) {
     }
 
     /** True once per round trip: whether an {@code <r/>} should go out now. */

@@ -296,7 +296,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (binding.isSessionEstablishment(stanza)) {
-            StreamOutput.write(channel, binding.sessionResult(stanza));
+            writeStanza(binding.sessionResult(stanza)); // counted, like every stanza to a bound client
             return;
         }
         if (session == null) {
@@ -422,11 +422,22 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel old = previous.channel();
-        List<String> again = previous.resume(channel, h);
-        if (again == null) {
+        LocalSession.Resumption resumption = previous.resume(channel, h);
+        if (resumption == null) {
+            StreamOutput.write(channel, StreamManagement.failed("item-not-found", null)); // it ended meanwhile
+            return;
+        }
+        if (resumption.badAcknowledgement()) {
+            // the old session cannot be trusted to continue: end it (its unacknowledged messages go elsewhere)
+            previous.endResumption();
+            context.termination().end(previous, true);
+            if (old.isActive()) {
+                old.close();
+            }
             fail(StreamErrorCondition.UNDEFINED_CONDITION, "acknowledged more stanzas than were sent");
             return;
         }
+        List<String> again = resumption.again();
         session = previous;
         negotiationTimeout.cancel(false);
         context.metrics().resumed();

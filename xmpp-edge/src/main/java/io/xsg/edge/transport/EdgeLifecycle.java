@@ -96,9 +96,19 @@ public class EdgeLifecycle implements SmartLifecycle {
             }
         }
         server.stop();
+        drain();
         deliveries.stop();
         if (heartbeats != null) {
             heartbeats.shutdownNow();
+        }
+    }
+
+    /** Routing learns of the closed streams from the directory; until then its deliveries are re-sent from here. */
+    private void drain() {
+        try {
+            Thread.sleep(context.properties().shutdownDrain().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -9,9 +9,9 @@ class StreamManagementTest {
     @Test
     void acknowledgementsRemoveTheOldestAndRefuseTooMany() {
         var sm = new StreamManagement("id");
-        sm.sent("<a/>");
-        sm.sent("<b/>");
-        sm.sent("<c/>");
+        sm.sent("<a/>", true);
+        sm.sent("<b/>", true);
+        sm.sent("<c/>", true);
         assertThat(sm.acknowledge(1)).isTrue();
         assertThat(sm.unacknowledged()).containsExactly("<b/>", "<c/>");
         assertThat(sm.acknowledge(1)).as("the same h again changes nothing").isTrue();
@@ -31,7 +31,7 @@ class StreamManagementTest {
         // the client's h wraps too: 2^32 - 1 then 0, 1 acknowledge what was sent across the wrap
         var wrapping = new StreamManagement(null);
         for (int i = 0; i < 3; i++) {
-            wrapping.sent("<m" + i + "/>");
+            wrapping.sent("<m" + i + "/>", true);
         }
         assertThat(wrapping.acknowledge((1L << 32) - 1)).as("far beyond what was sent").isFalse();
         assertThat(wrapping.acknowledge(2)).isTrue();
@@ -42,11 +42,20 @@ class StreamManagementTest {
     void oneAckRequestPerRoundTrip() {
         var sm = new StreamManagement(null);
         assertThat(sm.requestAck()).as("nothing to acknowledge").isFalse();
-        sm.sent("<a/>");
+        sm.sent("<a/>", true);
         assertThat(sm.requestAck()).isTrue();
-        sm.sent("<b/>");
+        sm.sent("<b/>", true);
         assertThat(sm.requestAck()).isFalse();
         sm.acknowledge(1);
         assertThat(sm.requestAck()).isTrue();
+    }
+
+    @Test
+    void aResumptionReplaysEverythingButOnlyWhatNobodyElseGotGoesElsewhere() {
+        var sm = new StreamManagement("id");
+        sm.sent("<only-here/>", true);
+        sm.sent("<also-on-the-laptop/>", false);
+        assertThat(sm.unacknowledged()).containsExactly("<only-here/>", "<also-on-the-laptop/>");
+        assertThat(sm.toResend()).containsExactly("<only-here/>");
     }
 }
