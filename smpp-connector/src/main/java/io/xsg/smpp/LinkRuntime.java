@@ -1,5 +1,8 @@
 package io.xsg.smpp;
 
+import io.xsg.events.sms.SmscLinkStatus;
+import java.time.Instant;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
 import io.xsg.smpp.config.ConnectorProperties.Link;
@@ -32,6 +35,7 @@ public final class LinkRuntime {
         this.link = new SmppLink(config, inbound, new SmppLink.LinkListener() {
             @Override
             public void bound() {
+                changed(null);
                 metrics.bound(true);
                 if (pipeline[0] != null) {
                     pipeline[0].linkBound();
@@ -40,6 +44,7 @@ public final class LinkRuntime {
 
             @Override
             public void lost(String reason) {
+                changed(reason);
                 metrics.bound(false);
                 metrics.reconnect();
             }
@@ -53,6 +58,29 @@ public final class LinkRuntime {
 
     public String id() {
         return config.id();
+    }
+
+    private volatile String lastError;
+    private volatile Instant since = Instant.now();
+    private volatile Runnable onChange = () -> { };
+
+    private void changed(String reason) {
+        if (reason != null) {
+            lastError = reason;
+        }
+        since = Instant.now();
+        onChange.run();
+    }
+
+    /** Called after each bind and each loss, e.g. to report the link's state at once. */
+    void onChange(Runnable action) {
+        this.onChange = action;
+    }
+
+    /** The link's state for the link status topic. */
+    public SmscLinkStatus status(String connector, long intervalMillis) {
+        return new SmscLinkStatus(config.id(), connector, link.state().name(), windowInUse(), window(), lastError,
+                since, Instant.now(), intervalMillis);
     }
 
     public LinkState state() {

@@ -1,5 +1,10 @@
 package io.xsg.smpp;
 
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
 import io.xsg.smpp.config.ConnectorProperties;
@@ -25,6 +30,9 @@ public final class SmppConnectors implements SmartLifecycle {
     private final SmscPublisher publisher;
     private final Map<String, Object> adminProperties;
     private final Topics topics;
+    private final Duration statusInterval;
+    private final String connectorName = hostName();
+    private ScheduledExecutorService reporter;
     private volatile boolean running;
 
     public SmppConnectors(ConnectorProperties properties, Topics topics, KafkaProperties kafka,
@@ -36,6 +44,7 @@ public final class SmppConnectors implements SmartLifecycle {
                 .map(link -> new LinkRuntime(link, topics, publisher, consumer, registry))
                 .toList();
         this.adminProperties = kafka.buildAdminProperties();
+        this.statusInterval = properties.statusInterval();
     }
 
     public List<LinkRuntime> links() {
@@ -46,14 +55,46 @@ public final class SmppConnectors implements SmartLifecycle {
     public void start() {
         awaitTopics();
         links.forEach(link -> publisher.warmUp(link.id()));
+        reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "smpp-link-status");
+            t.setDaemon(true);
+            return t;
+        });
+        for (LinkRuntime link : links) {
+            link.onChange(() -> reporter.execute(() -> report(link)));
+        }
         links.forEach(LinkRuntime::start);
+        reporter.scheduleAtFixedRate(() -> links.forEach(this::report), 0, statusInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         running = true;
+    }
+
+    /** Best effort: a lost report is followed by the next within an interval. */
+    private void report(LinkRuntime link) {
+        try {
+            publisher.publishStatus(link.status(connectorName, statusInterval.toMillis()));
+        } catch (RuntimeException e) {
+            log.debug("link status of {} not published", link.id(), e);
+        }
+    }
+
+    private static String hostName() {
+        String pod = System.getenv("HOSTNAME");
+        if (pod != null && !pod.isBlank()) {
+            return pod;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Kafka's admin declares the topics at context refresh; make sure they are there before consuming. */
     private void awaitTopics() {
         var names = new java.util.ArrayList<String>();
         names.add(topics.smscEvents());
+        names.add(topics.smscLinkStatus());
         for (LinkRuntime link : links) {
             names.add(topics.smsSubmit(link.id()));
             names.add(topics.smsMoParts(link.id()));
@@ -70,12 +111,16 @@ public final class SmppConnectors implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (reporter != null) {
+            reporter.shutdownNow();
+        }
         for (LinkRuntime link : links) {
             try {
                 link.stop();
             } catch (RuntimeException e) {
                 log.warn("link {} did not stop cleanly", link.id(), e);
             }
+            report(link); // STOPPED, so the console does not wait three intervals to notice
         }
         publisher.close();
     }

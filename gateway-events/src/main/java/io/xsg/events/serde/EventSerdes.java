@@ -23,6 +23,10 @@ public final class EventSerdes {
         return new JsonSerde<>(AccountStanzaEvent.class);
     }
 
+    public static JsonSerde<io.xsg.events.sms.SmscLinkStatus> smscLinkStatus() {
+        return new JsonSerde<>(io.xsg.events.sms.SmscLinkStatus.class);
+    }
+
     public static JsonSerde<EdgeDeliveryEvent> edgeDelivery() {
         return new JsonSerde<>(EdgeDeliveryEvent.class);
     }

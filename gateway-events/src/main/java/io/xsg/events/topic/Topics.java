@@ -20,12 +20,13 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param smsMoPartsPrefix   prefix of each link's own topic of MO parts awaiting reassembly
  * @param accountStanzas     stanzas that an account's state in the session service must handle (presence, roster,
  *                           offline storage), keyed by that account's bare JID
+ * @param smscLinkStatus     compacted; each SMSC link's last reported state, keyed by link id
  * @param partitions         partitions of the stanza, directory and delivery topics
  * @param replicationFactor  replication of every topic (1 for a single embedded broker, 3 in production)
  */
 public record Topics(String stanzas, String sessionDirectory, String edgeHeartbeats, String edgeDeliveryPrefix,
                      String smsSubmitPrefix, String smscEvents, String smsMoPartsPrefix,
-                     String accountStanzas, Integer partitions, Short replicationFactor) {
+                     String accountStanzas, String smscLinkStatus, Integer partitions, Short replicationFactor) {
 
     public static final String DEFAULT_STANZAS = "xmpp.stanzas";
     public static final String DEFAULT_SESSION_DIRECTORY = "xmpp.session-directory";
@@ -35,6 +36,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     public static final String DEFAULT_SMSC_EVENTS = "sms.smsc-events";
     public static final String DEFAULT_SMS_MO_PARTS_PREFIX = "sms.mo-parts.";
     public static final String DEFAULT_ACCOUNT_STANZAS = "xmpp.account-stanzas";
+    public static final String DEFAULT_SMSC_LINK_STATUS = "sms.link-status";
     public static final int DEFAULT_PARTITIONS = 12;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
 
@@ -50,6 +52,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         smscEvents = orDefault(smscEvents, DEFAULT_SMSC_EVENTS);
         smsMoPartsPrefix = orDefault(smsMoPartsPrefix, DEFAULT_SMS_MO_PARTS_PREFIX);
         accountStanzas = orDefault(accountStanzas, DEFAULT_ACCOUNT_STANZAS);
+        smscLinkStatus = orDefault(smscLinkStatus, DEFAULT_SMSC_LINK_STATUS);
         partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
         replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
         if (partitions < 1 || replicationFactor < 1) {
@@ -58,7 +61,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     }
 
     public static Topics defaults() {
-        return new Topics(null, null, null, null, null, null, null, null, null, null);
+        return new Topics(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public String edgeDelivery(String edgeId) {
@@ -85,13 +88,23 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     }
 
     /**
-     * The topics one SMSC link uses: its submit topic, its MO parts topic and the shared SMSC event topic. MO parts
+     * The topics one SMSC link uses: its submit topic, its MO parts topic, the shared SMSC event and link status topics. MO parts
      * wait at most minutes for their siblings; a week's retention outlives any outage worth surviving.
      */
     public List<NewTopic> smsLinkTopics(String linkId) {
         return List.of(new NewTopic(smsSubmit(linkId), partitions, replicationFactor),
                 new NewTopic(smsMoParts(linkId), partitions, replicationFactor),
-                new NewTopic(smscEvents, partitions, replicationFactor));
+                new NewTopic(smscEvents, partitions, replicationFactor), smscLinkStatusTopic());
+    }
+
+    /** Where connectors report their links' state, and the session service's console reads it. */
+    public List<NewTopic> smsStatusTopics() {
+        return List.of(new NewTopic(smscEvents, partitions, replicationFactor), smscLinkStatusTopic());
+    }
+
+    private NewTopic smscLinkStatusTopic() {
+        return new NewTopic(smscLinkStatus, 1, replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** One edge's delivery topic. */

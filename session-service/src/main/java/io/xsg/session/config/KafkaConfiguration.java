@@ -20,4 +20,12 @@ class KafkaConfiguration {
     KafkaAdmin.NewTopics sharedTopics(Topics topics) {
         return new KafkaAdmin.NewTopics(topics.sharedTopics().toArray(NewTopic[]::new));
     }
+
+    /** What the console follows, declared here too so that it works before any connector has started. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "gateway.session.console.enabled",
+            matchIfMissing = true)
+    KafkaAdmin.NewTopics smsStatusTopics(Topics topics) {
+        return new KafkaAdmin.NewTopics(topics.smsStatusTopics().toArray(NewTopic[]::new));
+    }
 }

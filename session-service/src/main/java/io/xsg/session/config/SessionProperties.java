@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deadEdgeAfter   an edge silent this long has its sessions removed from the directory
  * @param roster          roster limits
  * @param offline         offline storage limits
+ * @param console         the operator's console ({@code /console/})
  */
 @Validated
 @ConfigurationProperties("gateway.session")
@@ -26,7 +27,8 @@ public record SessionProperties(
         String apiToken,
         @DefaultValue("15s") @NotNull Duration deadEdgeAfter,
         @DefaultValue @Valid @NotNull Roster roster,
-        @DefaultValue @Valid @NotNull Offline offline) {
+        @DefaultValue @Valid @NotNull Offline offline,
+        @DefaultValue @Valid @NotNull Console console) {
 
     /** @param maxItems contacts per roster; a roster set beyond it is refused with {@code not-allowed} */
     public record Roster(@DefaultValue("1000") @Min(1) @Max(100_000) int maxItems) {
@@ -38,5 +40,13 @@ public record SessionProperties(
      */
     public record Offline(@DefaultValue("500") @Min(0) @Max(1_000_000) int maxMessagesPerUser,
                           @DefaultValue("15s") @NotNull Duration purgeInterval) {
+    }
+
+    /**
+     * @param enabled   serve the console and follow the SMS topics for it
+     * @param recentSms how many recent SMS (submits and mobile-originated) it keeps in memory to show
+     */
+    public record Console(@DefaultValue("true") boolean enabled,
+                          @DefaultValue("200") @Min(10) @Max(10_000) int recentSms) {
     }
 }

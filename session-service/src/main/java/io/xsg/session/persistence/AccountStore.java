@@ -74,6 +74,20 @@ public class AccountStore {
         accounts.deleteById(localpart);
     }
 
+    /** The first {@code n} accounts by name, without loading the rest. */
+    @Transactional(readOnly = true)
+    public List<AccountView> first(int n) {
+        return accounts.findAll(org.springframework.data.domain.PageRequest.of(0, n,
+                        org.springframework.data.domain.Sort.by("username"))).stream()
+                .map(a -> new AccountView(a.username(), a.createdAt().toInstant()))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return accounts.count();
+    }
+
     @Transactional(readOnly = true)
     public List<AccountView> list() {
         return accounts.findAllByOrderByUsernameAsc().stream()

@@ -21,11 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * {@code gateway.smsc.*}: the SMSC links this connector serves. In production a connector serves one link (one
  * Deployment per link, so one bind per link unless the carrier grants more); the all-in-one serves its simulator's.
  *
- * @param links the links, each with its own bind, submit topic and consumer group
+ * @param links          the links, each with its own bind, submit topic and consumer group
+ * @param statusInterval how often each link's state is reported to the link status topic (the operator's console
+ *                       reads it; a link unreported for three intervals shows as stale)
  */
 @Validated
 @ConfigurationProperties("gateway.smsc")
-public record ConnectorProperties(@NotEmpty List<@Valid @NotNull Link> links) {
+public record ConnectorProperties(@NotEmpty List<@Valid @NotNull Link> links,
+                                  @NotNull @org.springframework.boot.context.properties.bind.DefaultValue("5s")
+                                  java.time.Duration statusInterval) {
 
     @AssertTrue(message = "link ids must be unique")
     public boolean isEachLinkIdUnique() {

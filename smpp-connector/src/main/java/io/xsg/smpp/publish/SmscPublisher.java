@@ -28,6 +28,7 @@ public final class SmscPublisher implements AutoCloseable {
     private final Topics topics;
     private final JsonSerde<SmscEvent> eventSerde = EventSerdes.smscEvent();
     private final JsonSerde<SmsMoPart> partSerde = EventSerdes.smsMoPart();
+    private final JsonSerde<io.xsg.events.sms.SmscLinkStatus> statusSerde = EventSerdes.smscLinkStatus();
 
     public SmscPublisher(Map<String, Object> producerProperties, Topics topics) {
         var props = new java.util.HashMap<>(producerProperties);
@@ -61,6 +62,11 @@ public final class SmscPublisher implements AutoCloseable {
     public CompletableFuture<Void> publish(SmscEvent event) {
         String topic = topics.smscEvents();
         return send(new ProducerRecord<>(topic, event.handset(), eventSerde.serialize(topic, event)));
+    }
+
+    public CompletableFuture<Void> publishStatus(io.xsg.events.sms.SmscLinkStatus status) {
+        String topic = topics.smscLinkStatus();
+        return send(new ProducerRecord<>(topic, status.linkId(), statusSerde.serialize(topic, status)));
     }
 
     public CompletableFuture<Void> publishPart(SmsMoPart part) {

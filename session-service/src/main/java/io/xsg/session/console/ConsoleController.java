@@ -1,0 +1,96 @@
+package io.xsg.session.console;
+
+import io.xsg.directory.SessionDirectory;
+import io.xsg.events.sms.SmscLinkStatus;
+import io.xsg.events.v1.SessionEntry;
+import io.xsg.session.config.XmppDomainProperties;
+import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.persistence.AccountView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.view.RedirectView;
+
+/**
+ * What the operator's console page ({@code /console/}) shows, as one JSON document it polls. Under {@code /admin/},
+ * so guarded like the admin API: loopback callers, or the bearer token the page asks for.
+ */
+@RestController
+@ConditionalOnProperty(name = "gateway.session.console.enabled", matchIfMissing = true)
+class ConsoleController {
+
+    /** Accounts listed by name; a carrier with more reads the admin API, the console shows the count. */
+    private static final int ACCOUNTS_SHOWN = 200;
+    private static final int SESSIONS_SHOWN = 500;
+
+    record Session(String fullJid, String edge, boolean available, int priority, String show, boolean carbons) {
+    }
+
+    record Link(String id, String state, boolean stale, String connector, int windowInUse, int window,
+                String lastError, Instant since, Instant reportedAt) {
+    }
+
+    record Accounts(long total, List<AccountView> first) {
+    }
+
+    record Overview(String domain, Instant at, int sessionsOnline, List<Session> sessions, List<Link> links,
+                    List<SmsActivity.Entry> recentSms, Accounts accounts, String subscribers) {
+    }
+
+    private final ObjectProvider<SessionDirectory> directory;
+    private final ConsoleFeed feed;
+    private final AccountStore accounts;
+    private final XmppDomainProperties domain;
+    private final Clock clock;
+
+    ConsoleController(ObjectProvider<SessionDirectory> directory, ConsoleFeed feed, AccountStore accounts,
+                      XmppDomainProperties domain, Clock clock) {
+        this.directory = directory;
+        this.feed = feed;
+        this.accounts = accounts;
+        this.domain = domain;
+        this.clock = clock;
+    }
+
+    @GetMapping("/console")
+    RedirectView page() {
+        return new RedirectView("/console/index.html");
+    }
+
+    @GetMapping("/admin/console/overview")
+    Overview overview() {
+        Instant now = clock.instant();
+        SessionDirectory d = directory.getIfAvailable();
+        List<Session> sessions = d == null ? List.of() : d.all().stream()
+                .sorted(Comparator.comparing(SessionEntry::fullJid)).limit(SESSIONS_SHOWN)
+                .map(ConsoleController::session).toList();
+        List<Link> links = feed.links().values().stream().map(s -> link(s, now)).toList();
+        return new Overview(domain.domain(), now, d == null ? 0 : d.size(), sessions, links, feed.recentSms(),
+                new Accounts(accounts.count(), accounts.first(ACCOUNTS_SHOWN)),
+                "subscribers and virtual numbers appear here once the SMS bridge's pseudo clients are deployed");
+    }
+
+    private static Session session(SessionEntry e) {
+        return new Session(e.fullJid(), e.edgeId(), e.available(), e.priority(), show(e.presence()), e.carbons());
+    }
+
+    /** The {@code <show/>} of a presence, without parsing it as a whole: online, away, chat, dnd or xa. */
+    private static String show(String presence) {
+        if (presence == null) {
+            return null;
+        }
+        int at = presence.indexOf("<show>");
+        int end = at < 0 ? -1 : presence.indexOf("</show>", at);
+        return at < 0 || end < 0 ? "online" : presence.substring(at + 6, end);
+    }
+
+    private static Link link(SmscLinkStatus s, Instant now) {
+        return new Link(s.linkId(), s.state(), s.staleAt(now), s.connector(), s.windowInUse(), s.window(),
+                s.lastError(), s.since(), s.at());
+    }
+}
