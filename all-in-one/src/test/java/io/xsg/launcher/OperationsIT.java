@@ -1,0 +1,72 @@
+package io.xsg.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What Kubernetes and Prometheus see of each service: readiness groups that include the checks that matter (a pod is
+ * not sent traffic before it can serve it) and the meters the README lists.
+ */
+class OperationsIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(ConfigurableApplicationContext service, String path) throws Exception {
+        String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void readinessCoversEachServicesOwnCondition() throws Exception {
+        Gateway gateway = TestGateway.get();
+        assertThat(get(gateway.edge(), "/actuator/health/readiness").body())
+                .as("the edge: listeners bound and deliveries assigned").contains("\"xmppEdge\"").contains("UP");
+        assertThat(get(gateway.routing(), "/actuator/health/readiness").body())
+                .as("routing: the directory read").contains("\"sessionDirectory\"").contains("UP");
+        Clients.await(() -> {
+            try {
+                return get(gateway.connector(), "/actuator/health/readiness").statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the connector bound to the simulator");
+        assertThat(get(gateway.connector(), "/actuator/health/readiness").body()).contains("\"smppLinks\"");
+        assertThat(get(gateway.session(), "/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void eachServiceExportsItsMetersForPrometheus() throws Exception {
+        Gateway gateway = TestGateway.get();
+        String user = TestGateway.createAccount("prom");
+        XMPPTCPConnection c = Clients.login(user, "desk"); // some traffic through every stage
+        try {
+            c.sendStanza(ClientEndpointIT.chat(user + "@a.test/desk", "counted"));
+            Clients.await(() -> {
+                try {
+                    return get(gateway.edge(), "/actuator/prometheus").body()
+                            .contains("xmpp_stanzas_total{direction=\"out\",kind=\"message\"");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the message counted on its way out");
+            String edge = get(gateway.edge(), "/actuator/prometheus").body();
+            assertThat(edge).contains("xmpp_sessions").contains("xmpp_stanzas_total{direction=\"in\"")
+                    .contains("xmpp_sm_resumptions_total");
+            assertThat(get(gateway.routing(), "/actuator/prometheus").body())
+                    .contains("routing_decisions_total{outcome=\"delivered\"").contains("routing_deliveries_total");
+            assertThat(get(gateway.session(), "/actuator/prometheus").body())
+                    .contains("im_account_stanzas_total").contains("im_deliveries_total");
+            assertThat(get(gateway.connector(), "/actuator/prometheus").body())
+                    .contains("smpp_bound{").contains("smpp_receipt_latency_seconds_bucket");
+        } finally {
+            c.disconnect();
+        }
+    }
+}
