@@ -69,4 +69,51 @@ class OperationsIT {
             c.disconnect();
         }
     }
+
+    @Test
+    void theConsoleAnswersWithAndWithoutATrailingSlash() throws Exception {
+        Gateway gateway = TestGateway.get();
+        for (String path : new String[] {"/console", "/console/"}) {
+            HttpResponse<String> response = get(gateway.session(), path);
+            assertThat(response.statusCode()).as(path).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).as(path).hasValueSatisfying(
+                    location -> assertThat(location).endsWith("/console/index.html"));
+        }
+        assertThat(get(gateway.session(), "/console/index.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bindPasswordsNeverReachTheLog() throws Exception {
+        Gateway gateway = TestGateway.get();
+        int port = gateway.smsc().getBean(io.xsg.smsc.SmscSimulator.class).port();
+        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.start();
+        root.addAppender(captured);
+        var client = new com.cloudhopper.smpp.impl.DefaultSmppClient();
+        try {
+            for (String password : new String[] {"Wr0ngPassw0rd!", "secret"}) { // refused, then accepted
+                var cfg = new com.cloudhopper.smpp.SmppSessionConfiguration(
+                        com.cloudhopper.smpp.SmppBindType.TRANSCEIVER, "gateway", password);
+                cfg.setHost("127.0.0.1");
+                cfg.setPort(port);
+                var quiet = new com.cloudhopper.smpp.type.LoggingOptions(); // this test's own client logs nothing
+                quiet.setLogPdu(false);
+                quiet.setLogBytes(false);
+                cfg.setLoggingOptions(quiet);
+                try {
+                    client.bind(cfg).unbind(2000);
+                } catch (com.cloudhopper.smpp.type.SmppBindException refused) {
+                    assertThat(password).isNotEqualTo("secret");
+                }
+            }
+        } finally {
+            client.destroy();
+            root.detachAppender(captured);
+        }
+        assertThat(captured.list).as("the binds were logged at all").isNotEmpty();
+        assertThat(captured.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("Wr0ngPassw0rd!") || line.contains("password [secret]"));
+    }
 }

@@ -57,7 +57,8 @@ class ConsoleController {
         this.clock = clock;
     }
 
-    @GetMapping("/console")
+    /** Both spellings: Spring no longer matches a trailing slash, and operators type either. */
+    @GetMapping({"/console", "/console/"})
     RedirectView page() {
         return new RedirectView("/console/index.html");
     }
