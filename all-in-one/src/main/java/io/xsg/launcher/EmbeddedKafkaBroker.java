@@ -82,7 +82,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             new Formatter()
                     .setPrintStream(new PrintStream(java.io.OutputStream.nullOutputStream()))
                     .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId(dir))
                     .setDirectories(List.of(logDir))
                     .setMetadataLogDirectory(logDir)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
@@ -101,6 +101,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + dir, e);
         }
+    }
+
+    /**
+     * The cluster id the log directory was formatted with, or a new one for an empty directory: formatting is skipped
+     * for a formatted directory, but the broker refuses to start when the id it is given differs from the one on disk.
+     */
+    static String clusterId(Path dir) throws IOException {
+        Path meta = dir.resolve("meta.properties");
+        if (Files.isRegularFile(meta)) {
+            Properties props = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                props.load(in);
+            }
+            String id = props.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id.trim();
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
     private static void awaitReady(String bootstrap) throws Exception {

@@ -57,7 +57,8 @@ class StanzaListener {
                 .tag("outcome", outcome).register(registry);
     }
 
-    @KafkaListener(id = "stanza-router", topics = "#{@topics.stanzas()}",
+    // idIsGroup false: the group is gateway.routing.consumer-group, set in the factory, not the listener id
+    @KafkaListener(id = "stanza-router", idIsGroup = false, topics = "#{@topics.stanzas()}",
             containerFactory = "stanzaListenerFactory")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<CompletableFuture<Void>> sends = new ArrayList<>();

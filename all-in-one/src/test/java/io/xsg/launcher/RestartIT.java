@@ -1,0 +1,239 @@
+package io.xsg.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jxmpp.jid.impl.JidCreate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The all-in-one as a user runs it: a process on its own {@code ./data} (embedded Kafka, embedded H2), stopped with
+ * {@code kill -9} and with a clean stop, and started again on the same folder each time. What it acknowledged before
+ * the stop (accounts, roster items, messages stored for an offline user) is there after it.
+ */
+class RestartIT {
+
+    private static final String DOMAIN = "a.test";
+    private static final String PASSWORD = "restart horse battery";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The processes' output, kept after the run for a failure's post-mortem. */
+    private static final Path LOGS = Path.of("target", "restart-it");
+
+    @TempDir
+    Path work;
+
+    private Process gateway;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null && gateway.isAlive()) {
+            gateway.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void startsAgainAfterKillAndAfterCleanStopWithEverythingItAcknowledged() throws Exception {
+        Path data = work.resolve("data");
+        int c2s = freePort();
+        int kafka = freePort();
+        assertThat(accounts(data, "create", "alice")).isZero();
+        assertThat(accounts(data, "create", "bob")).isZero();
+
+        gateway = start(data, c2s, kafka, "first");
+        XMPPTCPConnection alice = awaitLogin(data, c2s, "alice");
+        Roster.getInstanceFor(alice).createItemAndRequestSubscription(JidCreate.entityBareFrom("bob@" + DOMAIN),
+                "Bob", null);
+        alice.sendStanza(ClientEndpointIT.chat("bob@" + DOMAIN, "before the crash"));
+        awaitStoredCount(data, 1, kafka);
+        alice.disconnect();
+
+        kill9(gateway);
+        gateway = start(data, c2s, kafka, "after-kill");
+        XMPPTCPConnection alice2 = awaitLogin(data, c2s, "alice");
+        Roster roster = Roster.getInstanceFor(alice2);
+        roster.reloadAndWait();
+        assertThat(roster.getEntry(JidCreate.entityBareFrom("bob@" + DOMAIN))).as("roster item after kill -9")
+                .isNotNull();
+        alice2.sendStanza(ClientEndpointIT.chat("bob@" + DOMAIN, "before the clean stop"));
+        awaitStoredCount(data, 2, kafka);
+        alice2.disconnect();
+
+        gateway.destroy(); // SIGTERM: the shutdown hook stops the services and the broker in order
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("clean stop within a minute").isTrue();
+        gateway = start(data, c2s, kafka, "after-stop");
+        XMPPTCPConnection bob = awaitLogin(data, c2s, "bob", false);
+        StanzaCollector inbox = bob.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+        bob.sendStanza(org.jivesoftware.smack.packet.PresenceBuilder.buildPresence().build());
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Message m = inbox.nextResult(Clients.TIMEOUT.toMillis());
+            assertThat(m).as("stored message %s", i).isNotNull();
+            bodies.add(m.getBody());
+        }
+        assertThat(bodies).containsExactly("before the crash", "before the clean stop");
+        bob.disconnect();
+    }
+
+    /**
+     * Waits until the session service has stored what alice sent for bob, read from the embedded database (H2's
+     * AUTO_SERVER lets a second process in while the gateway runs): no client-visible round trip proves it.
+     */
+    private static void awaitStoredCount(Path data, int count, int kafka) throws Exception {
+        String url = Gateway.embeddedDatabaseUrl(data.toAbsolutePath());
+        // after kill -9 the consumer groups first wait out their dead members (all-in-one: 10 s session timeout)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (var c = java.sql.DriverManager.getConnection(url, "sa", "");
+                 var s = c.prepareStatement("select count(*) from offline_message where owner = 'bob'");
+                 var r = s.executeQuery()) {
+                r.next();
+                if (r.getInt(1) >= count) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("bob's offline storage never held " + count + " message(s); " + groups(kafka));
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** Where the consumer groups stand, for a failure's message. */
+    private static String groups(int kafka) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                "127.0.0.1:" + kafka))) {
+            var out = new StringBuilder();
+            for (String group : List.of("routing-service", "session-service")) {
+                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                out.append(group).append(' ').append(description.groupState()).append(' ')
+                        .append(description.members().size()).append(" members, committed ").append(offsets)
+                        .append("; ");
+            }
+            var topics = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith("xmpp.")).toList();
+            var ends = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
+                    org.apache.kafka.clients.admin.OffsetSpec>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions().forEach(p ->
+                    ends.put(new org.apache.kafka.common.TopicPartition(name, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            admin.listOffsets(ends).all().get().forEach((tp, info) -> out.append(tp).append('=')
+                    .append(info.offset()).append(' '));
+            return out.toString();
+        } catch (Exception e) {
+            return "groups unknown: " + e;
+        }
+    }
+
+    private Process start(Path data, int c2s, int kafka, String label) throws IOException {
+        Files.createDirectories(LOGS);
+        Path log = LOGS.resolve("gateway-" + label + ".log");
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                AllInOne.class.getName(),
+                "--gateway.data-dir=" + data,
+                "--gateway.embedded-kafka.port=" + kafka,
+                "--server.port=0",
+                "--gateway.xmpp.domain=" + DOMAIN,
+                "--gateway.xmpp.c2s.bind-address=127.0.0.1",
+                "--gateway.xmpp.c2s.port=" + c2s,
+                "--gateway.xmpp.c2s.direct-tls-port=-1",
+                "--gateway.kafka.topics.partitions=2",
+                "--smsc.port=0",
+                "--logging.level.io.xsg.edge.traffic=DEBUG", // what each client sent and got, for a post-mortem
+                "--logging.level.io.xsg.routing=DEBUG",
+                "--logging.level.io.xsg.session=DEBUG"));
+        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /** The accounts CLI on the gateway's embedded database, the password on standard input. */
+    private int accounts(Path data, String... args) throws Exception {
+        Files.createDirectories(LOGS);
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                AllInOne.class.getName(), "accounts"));
+        command.addAll(List.of(args));
+        command.add("--gateway.data-dir=" + data);
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOGS.resolve("accounts.log").toFile())).start();
+        try (var in = p.getOutputStream()) {
+            in.write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("accounts CLI finished").isTrue();
+        return p.exitValue();
+    }
+
+    private XMPPTCPConnection awaitLogin(Path data, int c2s, String user) throws Exception {
+        return awaitLogin(data, c2s, user, true);
+    }
+
+    /** Retries until the restarted gateway takes the login: it listens before its consumers have caught up. */
+    private XMPPTCPConnection awaitLogin(Path data, int c2s, String user, boolean presence) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            assertThat(gateway.isAlive()).as("gateway process alive (see %s)", LOGS.toAbsolutePath()).isTrue();
+            if (listening(c2s) && Files.exists(data.resolve("tls-" + DOMAIN + ".crt"))) {
+                try {
+                    XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
+                            .setXmppDomain(DOMAIN).setHost("127.0.0.1").setPort(c2s)
+                            .setUsernameAndPassword(user, PASSWORD).setResource("restart")
+                            .setSecurityMode(SecurityMode.required)
+                            // Clients registers SCRAM-SHA-256 with Smack as its class is first used
+                            .setConnectTimeout((int) Clients.TIMEOUT.toMillis())
+                            .setCustomX509TrustManager(TestGateway.trustManager(data.resolve("tls-" + DOMAIN + ".crt")))
+                            .addEnabledSaslMechanism("SCRAM-SHA-256")
+                            .setSendPresence(presence)
+                            .build();
+                    return Clients.login(config);
+                } catch (Exception e) {
+                    last = e;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("no login for " + user + " within " + START_TIMEOUT, last);
+    }
+
+    private static boolean listening(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void kill9(Process process) throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
