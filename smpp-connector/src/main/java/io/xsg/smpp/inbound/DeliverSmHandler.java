@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,8 +124,10 @@ public final class DeliverSmHandler implements InboundRequests, AutoCloseable {
         if (data.concat() == null) {
             String text = SmsText.decode(data.userData(), 0, data.userData().length, dcs);
             metrics.mobileOriginated();
-            return publisher.publish(new SmsMobileOriginated(link.id() + "-" + UUID.randomUUID(), link.id(),
-                    handset, destination, text, 1, true, List.of(), Instant.now()));
+            String moId = MoIds.singlePart(link.id(), handset, destination, sm.getEsmClass(), dcs, data.userData(),
+                    tlvInt(sm, SmppConstants.TAG_USER_MESSAGE_REFERENCE));
+            return publisher.publish(new SmsMobileOriginated(moId, link.id(), handset, destination, text, 1, true,
+                    List.of(), Instant.now()));
         }
         // fail now, not at reassembly, if the parts can never be decoded
         SmsText.decode(new byte[0], 0, 0, dcs);

@@ -378,6 +378,25 @@ class SmppConnectorIT {
     }
 
     @Test
+    void aRedeliveredSinglePartMoKeepsItsIdSoReadersSeeOneMessage() throws Exception {
+        byte[] text = "same again".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 2; i++) { // as an SMSC re-sends after a lost deliver_sm_resp
+            assertThat(smsc.injectRawDeliverSm(RawDeliverSm.of("+14155551004", "123", 0, 0, text))
+                    .get(10, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(smsc.injectRawDeliverSm(RawDeliverSm.of("+14155551004", "123", 0, 0,
+                "another".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).get(10, TimeUnit.SECONDS)).isZero();
+        await().atMost(WAIT).until(() -> harness.mobileOriginated().stream()
+                .filter(m -> m.handset().equals("+14155551004")).count() == 3);
+        var ids = harness.mobileOriginated().stream().filter(m -> m.handset().equals("+14155551004"))
+                .collect(java.util.stream.Collectors.groupingBy(SmsMobileOriginated::text,
+                        java.util.stream.Collectors.mapping(SmsMobileOriginated::moId,
+                                java.util.stream.Collectors.toSet())));
+        assertThat(ids.get("same again")).as("one id for the redelivery").hasSize(1);
+        assertThat(ids.get("another")).hasSize(1).doesNotContainAnyElementsOf(ids.get("same again"));
+    }
+
+    @Test
     void aSourceThatIsNoE164NumberIsPassedOnAsGivenNotRefused() throws Exception {
         // TON unknown: the link's default region ZZ cannot place a national number
         assertThat(smsc.injectRawDeliverSm(RawDeliverSm.of("4155551003", "123", 0, 0,
