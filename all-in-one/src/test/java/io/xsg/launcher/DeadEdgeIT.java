@@ -62,6 +62,34 @@ class DeadEdgeIT {
         }
     }
 
+    /**
+     * Routing sent a message to an edge in the moment it went down (its session was still in the directory): the
+     * edge, started again with the same id, finds it in its delivery topic and sends it on, here to offline storage.
+     */
+    @Test
+    void deliveriesQueuedWhileAnEdgeIsDownGoOnWhenItRestarts() throws Exception {
+        String user = TestGateway.createAccount("lazarus");
+        String sender = TestGateway.createAccount("martha");
+        var gateway = TestGateway.get();
+        java.util.List<String> args = java.util.List.of("--gateway.xmpp.edge-id=edge-lazarus",
+                "--gateway.xmpp.c2s.direct-tls-port=-1");
+        gateway.startEdge(args).close(); // the first run leaves its positions behind
+        try (var producer = producer()) {
+            String topic = TOPICS.edgeDelivery("edge-lazarus");
+            String xml = "<message xmlns='jabber:client' type='chat' from='" + sender + "@a.test/desk' to='" + user
+                    + "@a.test/gone' id='queued-1'><body>while the edge was down</body></message>";
+            producer.send(new ProducerRecord<>(topic, "gone-session", EventSerdes.edgeDelivery().serialize(topic,
+                    io.xsg.events.v1.EdgeDeliveryEvent.stanza("queued-1/gone", "gone-session", xml)))).get();
+        }
+        var store = gateway.session().getBean(io.xsg.session.persistence.OfflineStore.class);
+        var edge = gateway.startEdge(args);
+        try {
+            Clients.await(() -> store.count(user) == 1, "the queued message stored for " + user);
+        } finally {
+            edge.close();
+        }
+    }
+
     private static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestGateway.get().bootstrapServers()), new StringSerializer(),

@@ -12,6 +12,9 @@ import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent.Action;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -30,9 +34,12 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
  * Reads this edge's own delivery topic and writes each delivery to its client stream. The partitions are assigned,
- * not subscribed: no other consumer shares them, so there is no rebalance, and the topic is read from its end at
- * start because the streams of an earlier run are gone. A delivery id already written is skipped, so a routing
- * retry never shows a client the same stanza twice.
+ * not subscribed: no other consumer shares them, so there is no rebalance. Positions are committed under a group of
+ * this edge's own ({@code xmpp-edge.<edge-id>}), and a restart resumes from them: what routing sent while the edge
+ * was down is for streams of the earlier run, which are gone, so it goes round again through the redirect for
+ * unknown sessions (another resource, offline storage, or an error to its sender). An edge id never seen before
+ * starts at the end. A delivery id already written is skipped, so a routing retry never shows a client the same
+ * stanza twice.
  */
 public final class DeliveryConsumer {
 
@@ -64,7 +71,8 @@ public final class DeliveryConsumer {
     /** Starts reading and waits until the partitions are assigned and positioned. */
     public void start(Duration timeout) throws InterruptedException {
         Map<String, Object> props = kafka.buildConsumerProperties();
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // a group only to keep positions in: partitions are assigned, never subscribed, so it never rebalances
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(identity.edgeId()));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -93,28 +101,85 @@ public final class DeliveryConsumer {
                 throw new IllegalStateException("topic " + topic + " does not exist");
             }
             c.assign(partitions);
-            c.seekToEnd(partitions);
-            partitions.forEach(c::position); // resolve the lazy seek now, before anyone is told we are ready
+            position(c, partitions);
             assigned.countDown();
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    EdgeDeliveryEvent event;
-                    try {
-                        event = serde.deserialize(topic, r.value());
-                    } catch (RuntimeException bad) {
-                        log.warn("skipping unreadable delivery at {}-{}@{}", topic, r.partition(), r.offset(), bad);
-                        continue;
+            try {
+                while (running) {
+                    var records = c.poll(Duration.ofMillis(200));
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        EdgeDeliveryEvent event;
+                        try {
+                            event = serde.deserialize(topic, r.value());
+                        } catch (RuntimeException bad) {
+                            log.warn("skipping unreadable delivery at {}-{}@{}", topic, r.partition(), r.offset(),
+                                    bad);
+                            continue;
+                        }
+                        if (event != null) {
+                            deliver(event);
+                        }
                     }
-                    if (event != null) {
-                        deliver(event);
+                    if (!records.isEmpty()) {
+                        // handed to the streams' event loops: a crash now loses those streams anyway
+                        c.commitAsync(positions(c, partitions), null);
                     }
                 }
+            } catch (WakeupException stopping) {
+                // stop() woke the poll
             }
+            commitOnStop(c, partitions);
         } catch (WakeupException e) {
-            // stopping
+            // stopped while positioning
         } catch (RuntimeException e) {
             log.error("edge delivery consumer stopped", e);
             running = false;
+        }
+    }
+
+    static String groupId(String edgeId) {
+        return "xmpp-edge." + edgeId;
+    }
+
+    /** From the committed positions of an earlier run; from the end for an edge id never seen before. */
+    private void position(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions),
+                Duration.ofSeconds(30));
+        List<TopicPartition> fresh = new ArrayList<>();
+        long behind = 0;
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata at = committed.get(tp);
+            if (at == null) {
+                fresh.add(tp);
+            } else {
+                c.seek(tp, at.offset());
+            }
+        }
+        c.seekToEnd(fresh);
+        Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
+        for (TopicPartition tp : partitions) {
+            behind += ends.get(tp) - c.position(tp); // also resolves the lazy seeks before anyone hears we are ready
+        }
+        if (behind > 0) {
+            log.info("edge {}: {} deliveries arrived while it was down; sending them on", identity.edgeId(), behind);
+        }
+        c.commitSync(positions(c, partitions)); // so that the next start finds a position even if nothing comes
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> positions(KafkaConsumer<String, byte[]> c,
+                                                                     List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp, new OffsetAndMetadata(c.position(tp)));
+        }
+        return out;
+    }
+
+    private void commitOnStop(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        try {
+            c.commitSync(positions(c, partitions), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("edge {}: delivery positions not committed at stop ({}); a restart sends some again",
+                    identity.edgeId(), e.toString());
         }
     }
 
