@@ -63,11 +63,12 @@ class StreamManagementIT {
         try (RawStream s = rawLogin(uma)) {
             bind(s, "raw");
             enable(s, false);
-            s.clear().send("<presence/><iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq><r xmlns='" + SM
-                    + "'/>");
-            s.readUntil("h='2'");
-            assertThat(s.readUntil("id='p1'")).as("two stanzas handled when asked")
-                    .contains("<a xmlns='" + SM + "' h='2'/>");
+            // the legacy session IQ (RFC 3921) is answered at the edge, and counts like any stanza
+            s.clear().send("<presence/><iq type='set' id='s1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/>"
+                    + "</iq><iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq><r xmlns='" + SM + "'/>");
+            s.readUntil("h='");
+            assertThat(s.readUntil("id='p1'")).as("three stanzas handled when asked")
+                    .contains("<a xmlns='" + SM + "' h='3'/>");
 
             XMPPTCPConnection v = Clients.login(vic, "laptop");
             try {
@@ -84,6 +85,32 @@ class StreamManagementIT {
                 v.disconnect();
             }
         }
+    }
+
+    private static io.xsg.edge.delivery.LocalSession edgeSession(String fullJid) {
+        return TestGateway.get().edge().getBean(io.xsg.edge.delivery.LocalSessions.class).all().stream()
+                .filter(s -> s.fullJid().equals(fullJid)).findFirst().orElse(null);
+    }
+
+    /** The edge has seen the socket go and keeps the session for a resumption. */
+    private static void awaitDetached(String fullJid) throws InterruptedException {
+        Clients.await(() -> {
+            var s = edgeSession(fullJid);
+            return s != null && s.detached();
+        }, fullJid + " detached at the edge");
+    }
+
+    /** The detached session keeps a stanza for its resumption. */
+    private static void awaitHeld(String fullJid, String text) throws InterruptedException {
+        Clients.await(() -> {
+            var s = edgeSession(fullJid);
+            if (s == null || !s.detached()) {
+                return false;
+            }
+            synchronized (s) {
+                return s.sm() != null && s.sm().unacknowledged().stream().anyMatch(x -> x.contains(text));
+            }
+        }, fullJid + " holding '" + text + "'");
     }
 
     /** Stanzas the server sent on a raw stream since SM was enabled: what the client's h must count. */
@@ -114,9 +141,10 @@ class StreamManagementIT {
             first.close(); // dropped without acknowledging either
 
             var directory = TestGateway.get().routing().getBean(SessionDirectory.class);
-            Thread.sleep(300);
+            awaitDetached(walt + "@a.test/phone");
             assertThat(directory.byFullJid(walt + "@a.test/phone")).as("a detached session stays bound").isNotNull();
             x.sendStanza(ClientEndpointIT.chat(walt + "@a.test/phone", "three")); // while detached
+            awaitHeld(walt + "@a.test/phone", ">three<");
 
             try (RawStream again = rawLogin(walt)) {
                 // the client says it handled 'one': 'two' and 'three' must come again, in order
@@ -273,8 +301,9 @@ class StreamManagementIT {
             assertThat(b.isSmResumptionPossible()).isTrue();
             StanzaCollector inbox = b.createStanzaCollector(StanzaTypeFilter.MESSAGE);
             b.instantShutdown();
+            awaitDetached(bea + "@a.test/laptop");
             c.sendStanza(ClientEndpointIT.chat(bea + "@a.test/laptop", "while you were away"));
-            Thread.sleep(300);
+            awaitHeld(bea + "@a.test/laptop", "while you were away"); // held by the detached session, not re-routed
             b.connect().login();
             assertThat(b.streamWasResumed()).isTrue();
             Message got = Clients.next(inbox);

@@ -34,6 +34,10 @@ public final class DirectoryFeed implements AutoCloseable {
     private final Topics topics;
     private final Consumer<SessionEntry> replaced;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<String, byte[]> offsets;
+    /** The feed's position per partition after its last poll. */
+    private final Map<TopicPartition, Long> read = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<TopicPartition> partitions = List.of();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private Thread thread;
@@ -48,6 +52,8 @@ public final class DirectoryFeed implements AutoCloseable {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // its own client: the feed's consumer belongs to the feed's thread
+        this.offsets = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.directory = directory;
         this.replaced = replaced;
@@ -74,6 +80,31 @@ public final class DirectoryFeed implements AutoCloseable {
         return caughtUp.getCount() == 0 && running;
     }
 
+    /**
+     * Waits until this copy holds everything written to the directory before the call: read-your-writes for a
+     * reader that acts on an event its writer published only after the directory write was acknowledged (an edge
+     * writes a session's presence to the directory before it publishes the presence stanza). One end-offset request
+     * to the broker, then a wait on this feed's own reading, which is usually already there.
+     *
+     * @return false if the copy did not get there within {@code timeout} (the caller goes on with what it has)
+     */
+    public boolean awaitCurrent(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> ends;
+        synchronized (offsets) {
+            ends = offsets.endOffsets(partitions, timeout);
+        }
+        for (var end : ends.entrySet()) {
+            while (read.getOrDefault(end.getKey(), 0L) < end.getValue()) {
+                if (System.nanoTime() > deadline || !running) {
+                    return false;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        }
+        return true;
+    }
+
     private void run() {
         var serde = EventSerdes.sessionEntry();
         String topic = topics.sessionDirectory();
@@ -84,6 +115,7 @@ public final class DirectoryFeed implements AutoCloseable {
                 // assigning nothing would look ready while reading nothing
                 throw new IllegalStateException("topic " + topic + " does not exist");
             }
+            this.partitions = partitions;
             c.assign(partitions);
             c.seekToBeginning(partitions);
             Map<TopicPartition, Long> target = new HashMap<>(c.endOffsets(partitions));
@@ -97,6 +129,9 @@ public final class DirectoryFeed implements AutoCloseable {
                         continue;
                     }
                     directory.apply(r.key(), entry, this::onReplaced);
+                }
+                for (TopicPartition tp : partitions) {
+                    read.put(tp, c.position(tp)); // what awaitCurrent compares with
                 }
                 if (caughtUp.getCount() > 0) {
                     target.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
@@ -122,6 +157,9 @@ public final class DirectoryFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (offsets) {
+            offsets.close(Duration.ofSeconds(1));
+        }
         consumer.wakeup();
         if (thread != null) {
             try {

@@ -3,6 +3,7 @@ package io.xsg.session.api;
 import io.xsg.session.persistence.AccountException;
 import io.xsg.session.persistence.AccountStore;
 import io.xsg.session.persistence.AccountView;
+import io.xsg.session.persistence.DecoyCredentials;
 import io.xsg.session.persistence.StoredCredential;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -36,8 +37,10 @@ class AccountController {
     }
 
     private final AccountStore store;
+    private final DecoyCredentials decoys;
 
-    AccountController(AccountStore store) {
+    AccountController(AccountStore store, DecoyCredentials decoys) {
+        this.decoys = decoys;
         this.store = store;
     }
 
@@ -64,11 +67,13 @@ class AccountController {
         store.delete(username);
     }
 
+    /**
+     * An account's SCRAM credentials for the edge's SASL; for a name with no account, decoys that look the same and
+     * never match (see {@link DecoyCredentials}): nothing the edge sends a client can tell the two apart.
+     */
     @GetMapping("/internal/credentials/{username}")
-    ResponseEntity<Credentials> credentials(@PathVariable String username) {
-        return store.credentials(username)
-                .map(list -> ResponseEntity.ok(new Credentials(username, list)))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+    Credentials credentials(@PathVariable String username) {
+        return new Credentials(username, store.credentials(username).orElseGet(() -> decoys.forUnknown(username)));
     }
 
     /** In-band registration (XEP-0077), when the edge has it switched on. */

@@ -42,6 +42,11 @@ public class DirectoryFollower implements SmartLifecycle {
         return feed.isCaughtUp();
     }
 
+    /** See {@link DirectoryFeed#awaitCurrent}: this copy holds every entry written before the call. */
+    public boolean awaitCurrent(Duration timeout) {
+        return feed.awaitCurrent(timeout);
+    }
+
     @Override
     public void stop() {
         running = false;

@@ -142,7 +142,7 @@ class AccountControllerTest {
     }
 
     @Test
-    void credentialsAre200ForAnAccountAnd404Otherwise() throws Exception {
+    void credentialsOfAnAccountAndDecoysOfTheSameShapeForANameWithout() throws Exception {
         send("POST", "/admin/accounts", account("joe", PASSWORD));
 
         var found = send("GET", "/internal/credentials/joe", null);
@@ -151,8 +151,28 @@ class AccountControllerTest {
                 .contains("SCRAM-SHA-256").contains("\"storedKey\"").contains("\"iterations\":4096")
                 .doesNotContain(PASSWORD);
 
-        assertThat(send("GET", "/internal/credentials/nobody", null).statusCode()).isEqualTo(404);
-        assertThat(send("GET", "/internal/credentials/not@valid", null).statusCode()).isEqualTo(404);
+        var nobody = send("GET", "/internal/credentials/nobody", null);
+        assertThat(nobody.statusCode()).as("nothing tells an unknown name from an account").isEqualTo(200);
+        assertThat(nobody.body()).contains("\"username\":\"nobody\"").contains("SCRAM-SHA-1")
+                .contains("SCRAM-SHA-256").contains("\"iterations\":4096");
+        assertThat(shapeOf(nobody.body())).isEqualTo(shapeOf(found.body().replace("joe", "nobody")));
+        assertThat(send("GET", "/internal/credentials/nobody", null).body()).as("the same decoy every time")
+                .isEqualTo(nobody.body());
+        assertThat(jdbc.queryForObject("select count(*) from server_secret", Integer.class))
+                .as("the decoys' key is kept, so other instances and restarts derive the same ones").isEqualTo(1);
+        assertThat(send("GET", "/internal/credentials/somebody", null).body().replace("somebody", "nobody"))
+                .as("another name, other salts").isNotEqualTo(nobody.body());
+        assertThat(send("GET", "/internal/credentials/not@valid", null).statusCode()).isEqualTo(200);
+    }
+
+    /** The body with every base64 value replaced by its length. */
+    private static String shapeOf(String body) {
+        var m = java.util.regex.Pattern.compile("\"(salt|storedKey|serverKey)\":\"([^\"]*)\"").matcher(body);
+        var out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, "\"$1\":" + m.group(2).length());
+        }
+        return m.appendTail(out).toString();
     }
 
     @Test
@@ -173,7 +193,6 @@ class AccountControllerTest {
         var again = send("DELETE", "/admin/accounts/joe", null);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).contains("\"status\":404");
-        assertThat(send("GET", "/internal/credentials/joe", null).statusCode()).isEqualTo(404);
     }
 
     @Test

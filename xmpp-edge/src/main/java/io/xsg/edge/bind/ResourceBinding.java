@@ -104,7 +104,7 @@ public final class ResourceBinding {
      *
      * @param stamped the presence as published ({@code from} stamped), serialised
      */
-    public void presenceChanged(LocalSession session, XmlElement presence, String stamped) {
+    public CompletableFuture<Void> presenceChanged(LocalSession session, XmlElement presence, String stamped) {
         String type = presence.attribute("type");
         SessionEntry current = session.entry();
         SessionEntry updated;
@@ -113,9 +113,9 @@ public final class ResourceBinding {
         } else if ("unavailable".equals(type)) {
             updated = current.withPresence(false, 0);
         } else {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        update(session, current, updated);
+        return update(session, current, updated);
     }
 
     /** The session asked for its roster: it is an interested resource from now on (RFC 6121 §2.1.6). */

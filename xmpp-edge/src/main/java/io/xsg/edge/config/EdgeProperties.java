@@ -84,8 +84,10 @@ public record EdgeProperties(
      * @param apiToken           its bearer token, when it requires one
      * @param credentialCacheTtl how long fetched credentials are reused
      * @param maxFailuresPerAddress failed authentications allowed per client address within {@code failureWindow}
-     * @param maxFailuresPerAccount failed authentications allowed per account within {@code failureWindow}
-     * @param failureWindow      the window of the two limits above
+     * @param failureDelay       the wait before an address's next attempt for an account it failed for once within
+     *                           {@code failureWindow}; doubled at each further failure
+     * @param maxFailureDelay    the longest such wait
+     * @param failureWindow      how long failures are remembered
      * @param maxAttemptsPerStream a stream failing this many times is closed
      */
     public record Auth(
@@ -93,7 +95,8 @@ public record EdgeProperties(
             String apiToken,
             @DefaultValue("60s") @NotNull Duration credentialCacheTtl,
             @DefaultValue("10") @Min(1) int maxFailuresPerAddress,
-            @DefaultValue("5") @Min(1) int maxFailuresPerAccount,
+            @DefaultValue("1s") @NotNull Duration failureDelay,
+            @DefaultValue("30s") @NotNull Duration maxFailureDelay,
             @DefaultValue("5m") @NotNull Duration failureWindow,
             @DefaultValue("3") @Min(1) int maxAttemptsPerStream) {
     }

@@ -35,6 +35,7 @@ public final class SaslExchange {
 
     private final SessionServiceClient accounts;
     private final AuthFailureLimiter limiter;
+    private final PasswordHashing hashing;
     private final String address;
     private final String domain;
     private final boolean secure;
@@ -46,9 +47,10 @@ public final class SaslExchange {
      * @param owner the stream's event loop: the steps after a credential lookup run there, so that this object is
      *              only ever touched by one thread
      */
-    public SaslExchange(SessionServiceClient accounts, AuthFailureLimiter limiter, String address, String domain,
-                        boolean secure, java.util.concurrent.Executor owner) {
+    public SaslExchange(SessionServiceClient accounts, AuthFailureLimiter limiter, PasswordHashing hashing,
+                        String address, String domain, boolean secure, java.util.concurrent.Executor owner) {
         this.owner = owner;
+        this.hashing = hashing;
         this.accounts = accounts;
         this.limiter = limiter;
         this.address = address;
@@ -121,10 +123,6 @@ public final class SaslExchange {
         } catch (SaslException e) {
             return done(fail(e.condition(), e.getMessage()));
         }
-        if (limiter.accountBlocked(user)) {
-            reset();
-            return done(new Reply.Failure(SaslCondition.TEMPORARY_AUTH_FAILURE, "too many failed attempts"));
-        }
         username = user;
         ScramMechanism mechanism = scram.mechanism();
         return lookup(user).thenApplyAsync(found -> {
@@ -144,14 +142,14 @@ public final class SaslExchange {
         } catch (SaslException e) {
             return done(fail(e.condition(), e.getMessage()));
         }
-        if (limiter.accountBlocked(user)) {
-            return done(new Reply.Failure(SaslCondition.TEMPORARY_AUTH_FAILURE, "too many failed attempts"));
-        }
         username = user;
-        // PBKDF2 on the event loop: a few ms per PLAIN login (SCRAM logins cost the server only HMACs)
-        return lookup(user).thenApplyAsync(found -> {
+        // PBKDF2 off the event loop; an unknown name gets decoy credentials from the session service, so the same work
+        return lookup(user).thenCompose(found -> {
             ScramCredential credential = found.credentials().get(ScramMechanism.SCRAM_SHA_256);
-            if (credential != null && credential.verifyPassword(credentials.password())) {
+            return credential == null ? CompletableFuture.completedFuture(false)
+                    : hashing.verify(credential, credentials.password());
+        }).thenApplyAsync(ok -> {
+            if (ok) {
                 reset();
                 return (Reply) new Reply.Success(user, new byte[0]);
             }
@@ -159,8 +157,18 @@ public final class SaslExchange {
         }, owner).exceptionally(this::unavailable);
     }
 
+    /**
+     * The account's credentials, after the wait this address has earned by failing for it before (the answer
+     * waits, not the event loop).
+     */
     private CompletableFuture<SessionServiceClient.Accounts> lookup(String user) {
-        return accounts.credentials(user);
+        long wait = limiter.delay(address, user).toMillis();
+        if (wait == 0) {
+            return accounts.credentials(user);
+        }
+        return CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> accounts.credentials(user));
     }
 
     private Reply unavailable(Throwable t) {

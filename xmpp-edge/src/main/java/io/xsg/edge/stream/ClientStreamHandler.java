@@ -23,6 +23,7 @@ import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.xmpp.xml.XmlWriter;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jxmpp.jid.Jid;
@@ -67,6 +68,8 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses (back-pressure). */
     static final int MAX_IN_FLIGHT = 256;
     private int inFlight;
+    /** Completes once this stream's last account stanza was handed to Kafka: the next one goes after it. */
+    private CompletableFuture<Void> accountStanzasSent = CompletableFuture.completedFuture(null);
     private boolean throttled;
 
     public ClientStreamHandler(StreamContext context, XmppStreamDecoder decoder, boolean directTls) {
@@ -194,8 +197,8 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (sasl == null) {
-            sasl = new SaslExchange(context.accounts(), context.limiter(), remoteAddress(), context.domain(), secure,
-                    channel.eventLoop());
+            sasl = new SaslExchange(context.accounts(), context.limiter(), context.hashing(), remoteAddress(),
+                    context.domain(), secure, channel.eventLoop());
         }
         switch (e.name()) {
             case "auth" -> {
@@ -296,6 +299,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (binding.isSessionEstablishment(stanza)) {
+            countReceived(); // a stanza like any other for the client's count, once bound
             writeStanza(binding.sessionResult(stanza)); // counted, like every stanza to a bound client
             return;
         }
@@ -327,12 +331,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         context.metrics().received(stanza.name());
-        StreamManagement sm = session.sm();
-        if (sm != null) {
-            synchronized (session) {
-                sm.received();
-            }
-        }
+        countReceived();
         if (binding.isCancellation(stanza) && context.properties().registration().enabled()) {
             cancelRegistration(stanza);
             return;
@@ -496,14 +495,31 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         if (traffic.isDebugEnabled()) {
             traffic.debug("in {} {}", fullJid, xml);
         }
+        CompletableFuture<Void> directoryWritten = null;
         if ("presence".equals(stanza.name()) && to == null) {
-            binding.presenceChanged(session, stanza, xml);
+            directoryWritten = binding.presenceChanged(session, stanza, xml);
         } else if ("iq".equals(stanza.name()) && forOwnAccount(to) && sessionIq(stamped)) {
             return;
         }
-        publish(new StanzaReceivedEvent(context.identity().nextEventId(), stanza.name(), stanza.attribute("type"),
-                fullJid, to, xml, context.identity().edgeId(), session.sessionId(), System.currentTimeMillis()),
-                stamped);
+        var event = new StanzaReceivedEvent(context.identity().nextEventId(), stanza.name(), stanza.attribute("type"),
+                fullJid, to, xml, context.identity().edgeId(), session.sessionId(), System.currentTimeMillis());
+        AccountStanzaEvent.Purpose purpose = accountPurpose(stamped, to);
+        if (purpose == null) {
+            publish(event, stamped, null);
+            return;
+        }
+        // The session service answers a presence from its copy of the directory, which it first brings up to date:
+        // a presence goes out only once its directory entry is written, so two contacts coming online together
+        // cannot both miss each other. The session's account stanzas keep their order behind it.
+        CompletableFuture<Void> gate = directoryWritten == null ? accountStanzasSent
+                : CompletableFuture.allOf(accountStanzasSent, directoryWritten);
+        XmlElement original = stamped;
+        if (gate.isDone()) {
+            publish(event, original, purpose);
+        } else {
+            accountStanzasSent = gate.handle((ok, error) -> null)
+                    .thenRunAsync(() -> publish(event, original, purpose), channel.eventLoop());
+        }
     }
 
     /**
@@ -559,23 +575,21 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private void publish(StanzaReceivedEvent event, XmlElement original) {
+    private void publish(StanzaReceivedEvent event, XmlElement original, AccountStanzaEvent.Purpose purpose) {
         String fullJid = event.from();
-        AccountStanzaEvent.Purpose purpose = accountPurpose(original, event.to());
         if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
             throttled = true; // a client faster than Kafka waits in its TCP window, not in the edge's memory
             channel.config().setAutoRead(false);
         }
         var published = purpose == null ? context.publisher().stanza(event)
                 : context.publisher().accountStanza(new AccountStanzaEvent(session.entry().bareJid(), purpose, event));
-        published.whenComplete((ok, error) -> {
-            channel.eventLoop().execute(() -> {
-                inFlight--;
-                if (throttled && inFlight <= MAX_IN_FLIGHT / 2) {
-                    throttled = false;
-                    channel.config().setAutoRead(true);
-                }
-            });
+        // the producer's callback thread must not write: Stream Management counts in the order of the event loop
+        published.whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
+            inFlight--;
+            if (throttled && inFlight <= MAX_IN_FLIGHT / 2) {
+                throttled = false;
+                channel.config().setAutoRead(true);
+            }
             if (error != null) {
                 log.warn("cannot publish a stanza from {}: {}", fullJid, error.toString());
                 if (!StanzaErrors.isError(original) && !"presence".equals(original.name())) {
@@ -583,7 +597,18 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                             "try again later"));
                 }
             }
-        });
+        }));
+    }
+
+    /** Stream Management's count of what the client sent (XEP-0198 §4: every stanza after enabling). */
+    private void countReceived() {
+        LocalSession s = session;
+        StreamManagement sm = s == null ? null : s.sm();
+        if (sm != null) {
+            synchronized (s) {
+                sm.received();
+            }
+        }
     }
 
     /** A stanza of the server's to the bound client: counted by Stream Management like any delivery. */

@@ -7,6 +7,7 @@ import io.xsg.edge.delivery.EdgePublisher;
 import io.xsg.edge.metrics.EdgeMetrics;
 import io.xsg.edge.delivery.LocalSessions;
 import io.xsg.edge.sasl.AuthFailureLimiter;
+import io.xsg.edge.sasl.PasswordHashing;
 import io.xsg.edge.sasl.SessionServiceClient;
 import io.xsg.edge.tls.ServerTls;
 import io.xsg.xmpp.xml.XmlLimits;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /** What every client stream on this edge shares. */
 @Component
 public record StreamContext(EdgeProperties properties, EdgeIdentity identity, ServerTls tls,
-                            SessionServiceClient accounts, AuthFailureLimiter limiter, LocalSessions sessions,
+                            SessionServiceClient accounts, AuthFailureLimiter limiter, PasswordHashing hashing,
+                            LocalSessions sessions,
                             EdgePublisher publisher, SessionTermination termination, EdgeMetrics metrics) {
 
     public XmlLimits limits() {
