@@ -55,7 +55,27 @@ public final class StanzaPublisher implements AutoCloseable {
         return send(topic, event.account(), accountSerde.serialize(topic, event));
     }
 
-    private CompletableFuture<Void> send(String topic, String key, byte[] value) {
+    /** The topic a delivery goes to. */
+    public String topicOf(Delivery delivery) {
+        return topics.edgeDelivery(delivery.edgeId());
+    }
+
+    /** The serialised form of a delivery, as {@link #publish(Delivery)} writes it. */
+    public byte[] serialize(Delivery delivery) {
+        return serde.serialize(topicOf(delivery), delivery.event());
+    }
+
+    /** The serialised form of a forwarded stanza, as {@link #forward} writes it. */
+    public byte[] serialize(AccountStanzaEvent event) {
+        return accountSerde.serialize(topics.accountStanzas(), event);
+    }
+
+    public String accountStanzasTopic() {
+        return topics.accountStanzas();
+    }
+
+    /** A record already serialised (a transactional outbox relaying what it stored). */
+    public CompletableFuture<Void> send(String topic, String key, byte[] value) {
         var done = new CompletableFuture<Void>();
         try {
             producer.send(new ProducerRecord<>(topic, key, value),

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param roster          roster limits
  * @param offline         offline storage limits
  * @param console         the operator's console ({@code /console/})
+ * @param outbox          relaying the transactional outbox to Kafka
  */
 @Validated
 @ConfigurationProperties("gateway.session")
@@ -28,7 +29,21 @@ public record SessionProperties(
         @DefaultValue("15s") @NotNull Duration deadEdgeAfter,
         @DefaultValue @Valid @NotNull Roster roster,
         @DefaultValue @Valid @NotNull Offline offline,
-        @DefaultValue @Valid @NotNull Console console) {
+        @DefaultValue @Valid @NotNull Console console,
+        @DefaultValue @Valid @NotNull Outbox outbox) {
+
+    /** Shorthand for {@code outbox().maxAge()}. */
+    public Duration outboxMaxAge() {
+        return outbox.maxAge();
+    }
+
+    /**
+     * @param retryInterval how often output that Kafka did not take is offered again
+     * @param maxAge        how long output Kafka keeps refusing is offered before it is dropped (and counted)
+     */
+    public record Outbox(@DefaultValue("1s") @NotNull Duration retryInterval,
+                         @DefaultValue("10m") @NotNull Duration maxAge) {
+    }
 
     /** @param maxItems contacts per roster; a roster set beyond it is refused with {@code not-allowed} */
     public record Roster(@DefaultValue("1000") @Min(1) @Max(100_000) int maxItems) {

@@ -2,17 +2,15 @@ package io.xsg.session.inbound;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.xsg.directory.Delivery;
-import io.xsg.directory.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.session.directory.DirectoryFollower;
+import io.xsg.session.persistence.OutboxStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies each account stanza in its own database transaction, then publishes what it produced, and returns only
- * when all of it is acknowledged by Kafka; the container then commits the batch. Work to do after publishing
- * (removing delivered offline messages) runs last. A failed publish throws and the batch is handled again: the
- * state changes are idempotent (a transition already applied changes nothing, a stored message is stored once).
+ * Applies each account stanza in its own database transaction, which also writes what the stanza produced (roster
+ * pushes, presence, forwards) to the transactional outbox; after the batch, {@link OutboxRelay} sends that to Kafka
+ * and the container commits the batch. State and notification are committed together: a Kafka failure after the
+ * commit leaves the output in the outbox for the relay's next try, and a batch run again (a database failure) finds
+ * its earlier stanzas applied and their output already kept.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
@@ -33,8 +32,12 @@ class AccountStanzaListener {
 
     private static final Logger log = LoggerFactory.getLogger(AccountStanzaListener.class);
 
+    private static final java.time.Duration DIRECTORY_WAIT = java.time.Duration.ofSeconds(2);
+
     private final AccountStanzaDispatcher dispatcher;
-    private final StanzaPublisher publisher;
+    private final DirectoryFollower directory;
+    private final OutboxStore outboxes;
+    private final OutboxRelay relay;
     private final TransactionTemplate transactions;
     private final JsonSerde<AccountStanzaEvent> serde = EventSerdes.accountStanza();
 
@@ -42,10 +45,12 @@ class AccountStanzaListener {
             AccountStanzaEvent.Purpose.class);
     private final Counter deliveries;
 
-    AccountStanzaListener(AccountStanzaDispatcher dispatcher, StanzaPublisher publisher,
-                          TransactionTemplate transactions, MeterRegistry registry) {
+    AccountStanzaListener(AccountStanzaDispatcher dispatcher, DirectoryFollower directory, OutboxStore outboxes,
+                          OutboxRelay relay, TransactionTemplate transactions, MeterRegistry registry) {
         this.dispatcher = dispatcher;
-        this.publisher = publisher;
+        this.directory = directory;
+        this.outboxes = outboxes;
+        this.relay = relay;
         this.transactions = transactions;
         for (AccountStanzaEvent.Purpose p : AccountStanzaEvent.Purpose.values()) {
             handled.put(p, Counter.builder("im.account.stanzas").description("account stanzas handled")
@@ -55,7 +60,8 @@ class AccountStanzaListener {
                 .register(registry);
     }
 
-    @KafkaListener(id = "account-stanzas", topics = "#{@topics.accountStanzas()}",
+    // idIsGroup false: the group is the factory's ("session-service"), not the listener id
+    @KafkaListener(id = "account-stanzas", idIsGroup = false, topics = "#{@topics.accountStanzas()}",
             containerFactory = "accountStanzaListenerFactory")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<Runnable> undo = new ArrayList<>();
@@ -69,9 +75,9 @@ class AccountStanzaListener {
         }
     }
 
-    private void handleBatch(List<ConsumerRecord<String, byte[]>> records, List<Runnable> undo) throws Exception {
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
+    private void handleBatch(List<ConsumerRecord<String, byte[]>> records, List<Runnable> undo) {
+        Set<Integer> partitions = new HashSet<>();
+        boolean directoryCurrent = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             AccountStanzaEvent work;
             try {
@@ -81,9 +87,21 @@ class AccountStanzaListener {
                         record.offset(), bad);
                 continue;
             }
+            if (!directoryCurrent && work.purpose() == AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE) {
+                // the edge wrote each presence's directory entry before publishing it: once this copy holds all
+                // written so far, of two contacts coming online together the later one handled sees the other
+                if (!directory.awaitCurrent(DIRECTORY_WAIT)) {
+                    log.warn("session directory copy not current within {}; presence answered from what it has",
+                            DIRECTORY_WAIT);
+                }
+                directoryCurrent = true;
+            }
             Outbox outbox = new Outbox();
             try {
-                transactions.executeWithoutResult(status -> dispatcher.handle(work, outbox));
+                transactions.executeWithoutResult(status -> {
+                    dispatcher.handle(work, outbox);
+                    outboxes.save(record.partition(), relay.records(outbox));
+                });
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
                 undo.addAll(outbox.undoActions());
                 throw e; // the database is unreachable: retry the batch rather than skip the stanza
@@ -97,19 +115,11 @@ class AccountStanzaListener {
             undo.addAll(outbox.undoActions());
             handled.get(work.purpose()).increment();
             deliveries.increment(outbox.deliveries().size());
-            for (Delivery d : outbox.deliveries()) {
-                sends.add(publisher.publish(d));
+            if (!outbox.deliveries().isEmpty() || !outbox.forwards().isEmpty()) {
+                partitions.add(record.partition());
             }
-            for (AccountStanzaEvent f : outbox.forwards()) {
-                sends.add(publisher.forward(f));
-            }
-            after.addAll(outbox.afterPublishedActions());
         }
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("account stanza output not acknowledged; the batch will run again", e);
-        }
-        after.forEach(Runnable::run);
+        // committed with the state: what Kafka does not take now, the relay's timer sends later, in order
+        relay.relay(partitions);
     }
 }

@@ -4,7 +4,10 @@ import io.xsg.directory.SessionDirectory;
 import io.xsg.directory.StanzaPublisher;
 import io.xsg.events.topic.Topics;
 import java.util.Map;
+import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,12 +37,13 @@ class ImConfiguration {
     }
 
     /**
-     * Batches of account stanzas, committed after their output is acknowledged; a failure (a lost broker or
-     * database) retries the same batch with back-off for as long as it takes.
+     * Batches of account stanzas, committed once their state and output are in the database; a database failure
+     * retries the same batch with back-off for as long as it takes.
      */
     @Bean
     @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
-    ConcurrentKafkaListenerContainerFactory<String, byte[]> accountStanzaListenerFactory(KafkaProperties kafka) {
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> accountStanzaListenerFactory(KafkaProperties kafka,
+                                                                                      OutboxRelay relay) {
         Map<String, Object> props = kafka.buildConsumerProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "session-service");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -49,6 +53,18 @@ class ImConfiguration {
                 new ByteArrayDeserializer()));
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        // a partition's new owner relays what the outbox holds for it before handling anything new
+        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                relay.assigned(partitions.stream().map(TopicPartition::partition).toList());
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                relay.revoked(partitions.stream().map(TopicPartition::partition).toList());
+            }
+        });
         var backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(5_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);

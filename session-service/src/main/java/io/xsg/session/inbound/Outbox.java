@@ -10,15 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What handling one account stanza produces: deliveries to client streams, stanzas forwarded to other accounts, and
- * work to do once those are durable in Kafka (removing delivered offline messages). Published only after the
- * stanza's database transaction committed.
+ * What handling one account stanza produces: deliveries to client streams and stanzas forwarded to other accounts.
+ * Written to the transactional outbox in the stanza's database transaction, and relayed to Kafka after it committed.
  */
 public final class Outbox {
 
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<AccountStanzaEvent> forwards = new ArrayList<>();
-    private final List<Runnable> afterPublished = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
 
     /** @param deliveryId unique per (cause, target): the edge drops an id it has written before */
@@ -44,10 +42,6 @@ public final class Outbox {
         forwards.add(event);
     }
 
-    public void afterPublished(Runnable action) {
-        afterPublished.add(action);
-    }
-
     /**
      * Takes back a change to memory (what a session announced) if the batch runs again: after a database error, or
      * when its output was not acknowledged. The replay then produces the same output (an initial presence is initial
@@ -67,9 +61,5 @@ public final class Outbox {
 
     public List<AccountStanzaEvent> forwards() {
         return forwards;
-    }
-
-    public List<Runnable> afterPublishedActions() {
-        return afterPublished;
     }
 }

@@ -96,8 +96,8 @@ public class OfflineHandler {
             }
             XmlElement stamped = Delay.stamp(Stanzas.parse(m.stanza()), local.domain(), m.storedAt());
             outbox.reply("offline/" + m.id(), presence, stamped);
-            // removed only once the delivery is durable: a crash before that delivers it again, never loses it
-            outbox.afterPublished(() -> store.remove(m.id()));
+            // the delivery is in the outbox of this transaction: removing the message with it loses nothing
+            store.remove(m.id());
         }
     }
 
