@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.smpp.config.ConnectorProperties.Link;
 import io.xsg.smpp.health.LinkMetrics;
 import io.xsg.smpp.inbound.DeliverSmHandler;
@@ -26,8 +27,8 @@ public final class LinkRuntime {
     private final LinkMetrics metrics;
     private final DeliverSmHandler inbound;
 
-    LinkRuntime(Link config, Topics topics, SmscPublisher publisher, Map<String, Object> consumerProperties,
-                MeterRegistry registry) {
+    LinkRuntime(Link config, Topics topics, SmscPublisher publisher, DeadLetters deadLetters,
+                Map<String, Object> consumerProperties, MeterRegistry registry) {
         this.config = config;
         SubmitPipeline[] pipeline = new SubmitPipeline[1];
         this.metrics = new LinkMetrics(registry, config.id(), () -> pipeline[0] == null ? 0 : pipeline[0].inFlight());
@@ -49,10 +50,10 @@ public final class LinkRuntime {
                 metrics.reconnect();
             }
         });
-        this.submitter = new SubmitPipeline(config, link, publisher, metrics, consumerProperties,
+        this.submitter = new SubmitPipeline(config, link, publisher, metrics, deadLetters, consumerProperties,
                 topics.smsSubmit(config.id()));
         pipeline[0] = submitter;
-        this.reassembly = new MoReassembly(config, publisher, metrics, consumerProperties,
+        this.reassembly = new MoReassembly(config, publisher, metrics, deadLetters, consumerProperties,
                 topics.smsMoParts(config.id()), Clock.systemUTC());
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.smpp.config.ConnectorProperties;
 import io.xsg.smpp.publish.SmscPublisher;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class SmppConnectors implements SmartLifecycle {
 
     private final List<LinkRuntime> links;
     private final SmscPublisher publisher;
+    private final DeadLetters deadLetters;
     private final Map<String, Object> adminProperties;
     private final Topics topics;
     private final Duration statusInterval;
@@ -39,9 +41,10 @@ public final class SmppConnectors implements SmartLifecycle {
                           MeterRegistry registry) {
         this.topics = topics;
         this.publisher = new SmscPublisher(kafka.buildProducerProperties(), topics);
+        this.deadLetters = new DeadLetters(kafka.buildProducerProperties(), registry);
         Map<String, Object> consumer = kafka.buildConsumerProperties();
         this.links = properties.links().stream()
-                .map(link -> new LinkRuntime(link, topics, publisher, consumer, registry))
+                .map(link -> new LinkRuntime(link, topics, publisher, deadLetters, consumer, registry))
                 .toList();
         this.adminProperties = kafka.buildAdminProperties();
         this.statusInterval = properties.statusInterval();
@@ -123,6 +126,7 @@ public final class SmppConnectors implements SmartLifecycle {
             report(link); // STOPPED, so the console does not wait three intervals to notice
         }
         publisher.close();
+        deadLetters.close();
     }
 
     @Override

@@ -42,6 +42,8 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
 
     /** Deliveries are only useful while the target stream lives; a day covers any operator's investigation. */
     private static final String DELIVERY_RETENTION_MS = Long.toString(24L * 3600 * 1000);
+    private static final String DEAD_LETTER_RETENTION_MS = Long.toString(30L * 24 * 3600 * 1000);
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     public Topics {
         stanzas = orDefault(stanzas, DEFAULT_STANZAS);
@@ -64,6 +66,17 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         return new Topics(null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** Where a consumer puts what it cannot handle: {@code <topic>-dlt}, Spring Kafka's naming. */
+    public static String deadLetters(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** A dead-letter topic: one partition, kept for 30 days for an operator to look at and replay. */
+    public NewTopic deadLetterTopic(String topic) {
+        return new NewTopic(deadLetters(topic), 1, replicationFactor)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, DEAD_LETTER_RETENTION_MS));
+    }
+
     public String edgeDelivery(String edgeId) {
         return edgeDeliveryPrefix + edgeId;
     }
@@ -76,6 +89,8 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         list.add(new NewTopic(accountStanzas, partitions, replicationFactor));
         list.add(new NewTopic(sessionDirectory, partitions, replicationFactor).configs(compacted));
         list.add(new NewTopic(edgeHeartbeats, 1, replicationFactor).configs(compacted));
+        list.add(deadLetterTopic(stanzas));
+        list.add(deadLetterTopic(accountStanzas));
         return list;
     }
 
@@ -94,7 +109,8 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     public List<NewTopic> smsLinkTopics(String linkId) {
         return List.of(new NewTopic(smsSubmit(linkId), partitions, replicationFactor),
                 new NewTopic(smsMoParts(linkId), partitions, replicationFactor),
-                new NewTopic(smscEvents, partitions, replicationFactor), smscLinkStatusTopic());
+                new NewTopic(smscEvents, partitions, replicationFactor), smscLinkStatusTopic(),
+                deadLetterTopic(smsSubmit(linkId)), deadLetterTopic(smsMoParts(linkId)));
     }
 
     /** Where connectors report their links' state, and the session service's console reads it. */

@@ -1,6 +1,8 @@
 package io.xsg.routing.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
+import io.xsg.kafka.DeadLetters;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +26,12 @@ class KafkaConfiguration {
     @Bean
     Topics topics(Environment environment) {
         return Binder.get(environment).bindOrCreate("gateway.kafka.topics", Topics.class);
+    }
+
+    /** Stanza events routing cannot read or route, kept on {@code xmpp.stanzas-dlt} for an operator. */
+    @Bean(destroyMethod = "close")
+    DeadLetters deadLetters(KafkaProperties kafka, MeterRegistry registry) {
+        return new DeadLetters(kafka.buildProducerProperties(), registry);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.xsg.routing.inbound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.serde.EventSerdes;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.directory.Delivery;
@@ -34,6 +35,7 @@ class StanzaListener {
 
     private final StanzaRouter router;
     private final StanzaPublisher publisher;
+    private final DeadLetters deadLetters;
     private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
 
     private final Counter delivered;
@@ -41,8 +43,9 @@ class StanzaListener {
     private final Counter dropped;
     private final Counter deliveries;
 
-    StanzaListener(StanzaRouter router, StanzaPublisher publisher, MeterRegistry registry) {
+    StanzaListener(StanzaRouter router, StanzaPublisher publisher, DeadLetters deadLetters, MeterRegistry registry) {
         this.router = router;
+        this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.delivered = decisions(registry, "delivered");
         this.forwarded = decisions(registry, "forwarded");
@@ -67,17 +70,15 @@ class StanzaListener {
             try {
                 event = serde.deserialize(record.topic(), record.value());
             } catch (RuntimeException bad) {
-                log.warn("skipping unreadable stanza event {}-{}@{}", record.topic(), record.partition(),
-                        record.offset(), bad);
+                deadLetter(record, bad);
                 continue;
             }
             Routed routed;
             try {
                 routed = router.route(event);
             } catch (RuntimeException bug) {
-                // one poisonous stanza must not stop its partition; it is logged with its coordinates
-                log.error("cannot route stanza {} from {} ({}-{}@{})", event.eventId(), event.from(),
-                        record.topic(), record.partition(), record.offset(), bug);
+                // one poisonous stanza must not stop its partition: it waits in the dead-letter topic
+                deadLetter(record, bug);
                 continue;
             }
             for (Delivery d : routed.deliveries()) {
@@ -97,6 +98,12 @@ class StanzaListener {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("deliveries not acknowledged; the batch will be routed again", e);
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException cause) {
+        if (!deadLetters.send(record, DeadLetters.keyBytes(record.key()), cause)) {
+            throw new IllegalStateException("dead letter not written; the batch will be routed again", cause);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.session.directory.DirectoryFollower;
 import io.xsg.session.persistence.OutboxStore;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ class AccountStanzaListener {
     private final DirectoryFollower directory;
     private final OutboxStore outboxes;
     private final OutboxRelay relay;
+    private final DeadLetters deadLetters;
     private final TransactionTemplate transactions;
     private final JsonSerde<AccountStanzaEvent> serde = EventSerdes.accountStanza();
 
@@ -46,7 +48,9 @@ class AccountStanzaListener {
     private final Counter deliveries;
 
     AccountStanzaListener(AccountStanzaDispatcher dispatcher, DirectoryFollower directory, OutboxStore outboxes,
-                          OutboxRelay relay, TransactionTemplate transactions, MeterRegistry registry) {
+                          OutboxRelay relay, DeadLetters deadLetters, TransactionTemplate transactions,
+                          MeterRegistry registry) {
+        this.deadLetters = deadLetters;
         this.dispatcher = dispatcher;
         this.directory = directory;
         this.outboxes = outboxes;
@@ -83,8 +87,7 @@ class AccountStanzaListener {
             try {
                 work = serde.deserialize(record.topic(), record.value());
             } catch (RuntimeException bad) {
-                log.warn("skipping unreadable account stanza {}-{}@{}", record.topic(), record.partition(),
-                        record.offset(), bad);
+                deadLetter(record, bad);
                 continue;
             }
             if (!directoryCurrent && work.purpose() == AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE) {
@@ -107,9 +110,8 @@ class AccountStanzaListener {
                 throw e; // the database is unreachable: retry the batch rather than skip the stanza
             } catch (RuntimeException bug) {
                 outbox.undoActions().forEach(Runnable::run);
-                // one poisonous stanza must not stop its partition; it is logged with its coordinates
-                log.error("cannot handle {} for {} ({}-{}@{})", work.purpose(), work.account(), record.topic(),
-                        record.partition(), record.offset(), bug);
+                // one poisonous stanza must not stop its partition: it waits in the dead-letter topic
+                deadLetter(record, bug);
                 continue;
             }
             undo.addAll(outbox.undoActions());
@@ -121,5 +123,11 @@ class AccountStanzaListener {
         }
         // committed with the state: what Kafka does not take now, the relay's timer sends later, in order
         relay.relay(partitions);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException cause) {
+        if (!deadLetters.send(record, DeadLetters.keyBytes(record.key()), cause)) {
+            throw new IllegalStateException("dead letter not written; the batch will run again", cause);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.xsg.session.inbound;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.directory.StanzaPublisher;
 import io.xsg.events.topic.Topics;
-import java.util.Map;
+import io.xsg.kafka.DeadLetters;
 import java.util.Collection;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +30,13 @@ class ImConfiguration {
     @Bean
     SessionDirectory sessionDirectory() {
         return new SessionDirectory();
+    }
+
+    /** Account stanzas this service cannot read or handle, kept on {@code xmpp.account-stanzas-dlt}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+    DeadLetters deadLetters(KafkaProperties kafka, MeterRegistry registry) {
+        return new DeadLetters(kafka.buildProducerProperties(), registry);
     }
 
     @Bean(destroyMethod = "close")

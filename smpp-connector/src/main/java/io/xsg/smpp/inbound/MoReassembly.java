@@ -4,6 +4,7 @@ import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.sms.SmsMoPart;
 import io.xsg.events.sms.SmsMobileOriginated;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.sms.segment.ConcatInfo;
 import io.xsg.sms.segment.ReassembledSms;
 import io.xsg.sms.segment.Reassembler;
@@ -60,6 +61,7 @@ public final class MoReassembly {
 
     private final Link link;
     private final SmscPublisher publisher;
+    private final DeadLetters deadLetters;
     private final LinkMetrics metrics;
     private final Map<String, Object> consumerProperties;
     private final String topic;
@@ -82,9 +84,10 @@ public final class MoReassembly {
     private volatile boolean running;
     private Thread thread;
 
-    public MoReassembly(Link link, SmscPublisher publisher, LinkMetrics metrics, Map<String, Object> consumerProperties,
-                        String topic, Clock clock) {
+    public MoReassembly(Link link, SmscPublisher publisher, LinkMetrics metrics, DeadLetters deadLetters,
+                        Map<String, Object> consumerProperties, String topic, Clock clock) {
         this.link = link;
+        this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.metrics = metrics;
         this.consumerProperties = consumerProperties;
@@ -157,8 +160,7 @@ public final class MoReassembly {
         try {
             part = serde.deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
-            log.error("link {}: unreadable MO part at {}@{} skipped: {}", link.id(), tp, record.offset(),
-                    e.getMessage());
+            deadLetters.send(record, DeadLetters.keyBytes(record.key()), e);
             return;
         }
         var key = new SetKey(record.partition(), part.handset(), part.destination(), part.reference(), part.total(),

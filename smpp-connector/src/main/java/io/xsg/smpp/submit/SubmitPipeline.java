@@ -9,6 +9,7 @@ import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.sms.SmsSubmitRequest;
 import io.xsg.events.sms.SmsSubmitResult;
 import io.xsg.events.sms.SmsSubmitResult.Outcome;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.sms.address.PhoneNumbers;
 import io.xsg.sms.receipt.MessageIds;
 import io.xsg.sms.segment.SegmentationPolicy;
@@ -60,6 +61,7 @@ public final class SubmitPipeline {
     private final Link link;
     private final SmppLink smpp;
     private final SmscPublisher publisher;
+    private final DeadLetters deadLetters;
     private final LinkMetrics metrics;
     private final Map<String, Object> consumerProperties;
     private final String topic;
@@ -84,8 +86,9 @@ public final class SubmitPipeline {
     private Thread thread;
 
     public SubmitPipeline(Link link, SmppLink smpp, SmscPublisher publisher, LinkMetrics metrics,
-                          Map<String, Object> consumerProperties, String topic) {
+                          DeadLetters deadLetters, Map<String, Object> consumerProperties, String topic) {
         this.link = link;
+        this.deadLetters = deadLetters;
         this.smpp = smpp;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -215,10 +218,11 @@ public final class SubmitPipeline {
         try {
             request = serde.deserialize(record.topic(), record.value());
         } catch (SerializationException | NullPointerException | IllegalArgumentException e) {
-            // nobody can be told about a request we cannot read: log it whole and move on rather than block the partition
-            log.error("link {}: unreadable submit request at {}@{} skipped: {}", link.id(), tp, record.offset(),
-                    e.getMessage());
-            offsets.done(tp, record.offset());
+            // nobody can be told about a request we cannot read: it waits in the dead-letter topic rather than
+            // blocking the partition (if even that fails, its offset stays open and the partition waits)
+            if (deadLetters.send(record, DeadLetters.keyBytes(record.key()), e)) {
+                offsets.done(tp, record.offset());
+            }
             return;
         }
         if (request == null) {

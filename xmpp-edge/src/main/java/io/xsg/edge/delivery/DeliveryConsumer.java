@@ -10,6 +10,7 @@ import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent.Action;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class DeliveryConsumer {
     private final LocalSessions sessions;
     private final SessionTermination termination;
     private final EdgeMetrics metrics;
+    private final DeadLetters deadLetters;
     private final Cache<String, Boolean> delivered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -59,7 +61,8 @@ public final class DeliveryConsumer {
     private Thread thread;
 
     public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions,
-                            SessionTermination termination, EdgeMetrics metrics) {
+                            SessionTermination termination, EdgeMetrics metrics, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.termination = termination;
         this.metrics = metrics;
         this.kafka = kafka;
@@ -111,8 +114,7 @@ public final class DeliveryConsumer {
                         try {
                             event = serde.deserialize(topic, r.value());
                         } catch (RuntimeException bad) {
-                            log.warn("skipping unreadable delivery at {}-{}@{}", topic, r.partition(), r.offset(),
-                                    bad);
+                            deadLetters.send(r, DeadLetters.keyBytes(r.key()), bad);
                             continue;
                         }
                         if (event != null) {
@@ -154,7 +156,9 @@ public final class DeliveryConsumer {
                 c.seek(tp, at.offset());
             }
         }
-        c.seekToEnd(fresh);
+        if (!fresh.isEmpty()) {
+            c.seekToEnd(fresh); // given no partitions, Kafka seeks every assigned one to its end
+        }
         Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
         for (TopicPartition tp : partitions) {
             behind += ends.get(tp) - c.position(tp); // also resolves the lazy seeks before anyone hears we are ready

@@ -7,6 +7,7 @@ import io.xsg.edge.delivery.EdgePublisher;
 import io.xsg.edge.delivery.LocalSessions;
 import io.xsg.edge.stream.StreamContext;
 import io.xsg.events.topic.Topics;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.events.v1.EdgeHeartbeat;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -36,13 +37,14 @@ public class EdgeLifecycle implements SmartLifecycle {
     private ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
-    public EdgeLifecycle(StreamContext context, KafkaProperties kafka, Topics topics, LocalSessions sessions) {
+    public EdgeLifecycle(StreamContext context, KafkaProperties kafka, Topics topics, LocalSessions sessions,
+                         DeadLetters deadLetters) {
         this.context = context;
         this.publisher = context.publisher();
         this.identity = context.identity();
         this.properties = context.properties();
         this.deliveries = new DeliveryConsumer(kafka, topics, identity, sessions, context.termination(),
-                context.metrics());
+                context.metrics(), deadLetters);
         this.server = new C2sServer(context);
     }
 
