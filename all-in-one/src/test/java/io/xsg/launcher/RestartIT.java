@@ -52,7 +52,7 @@ class RestartIT {
 
     @Test
     void startsAgainAfterKillAndAfterCleanStopWithEverythingItAcknowledged() throws Exception {
-        Path data = work.resolve("data");
+        Path data = LOGS.toAbsolutePath().resolve("data-" + System.currentTimeMillis()); // kept for a post-mortem
         int c2s = freePort();
         int kafka = freePort();
         assertThat(accounts(data, "create", "alice")).isZero();
@@ -91,6 +91,17 @@ class RestartIT {
         }
         assertThat(bodies).containsExactly("before the crash", "before the clean stop");
         bob.disconnect();
+        gateway.destroy();
+        gateway.waitFor(60, TimeUnit.SECONDS);
+        deleteTree(data); // kept only when the test fails, for a post-mortem
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /**
@@ -159,8 +170,7 @@ class RestartIT {
                 "--gateway.kafka.topics.partitions=2",
                 "--smsc.port=0",
                 "--logging.level.io.xsg.edge.traffic=DEBUG", // what each client sent and got, for a post-mortem
-                "--logging.level.io.xsg.routing=DEBUG",
-                "--logging.level.io.xsg.session=DEBUG"));
+                "--logging.level.io.xsg=DEBUG"));
         return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
     }
