@@ -12,6 +12,7 @@ import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.ext.amp.Amp;
 import io.xsg.xmpp.ext.amp.AmpRule;
 import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.stanza.AccountConcerns;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
 import java.time.Clock;
@@ -29,7 +30,7 @@ import java.util.List;
  */
 public final class StanzaRouter {
 
-    static final String ROSTER_NS = "jabber:iq:roster";
+    static final String ROSTER_NS = AccountConcerns.ROSTER_NAMESPACE;
 
     private final String domain;
     private final SessionDirectory directory;
@@ -208,7 +209,7 @@ public final class StanzaRouter {
             return Routed.NOTHING;
         }
         XmlElement iq = Stanzas.parse(event.xml());
-        if (isRoster(iq)) {
+        if (AccountConcerns.isRosterQuery(iq)) {
             return bare.equals(JidParts.bare(event.from())) ? forward(event, bare, Purpose.ROSTER)
                     : answer(event, StanzaErrors.errorReply(iq, StanzaErrorCondition.FORBIDDEN,
                             "only your own roster")); // RFC 6121 §2.1.5
@@ -223,7 +224,7 @@ public final class StanzaRouter {
                 return Routed.NOTHING;
             }
             XmlElement iq = Stanzas.parse(event.xml());
-            if (noTo && isRoster(iq)) {
+            if (noTo && AccountConcerns.isRosterQuery(iq)) {
                 return forward(event, JidParts.bare(event.from()), Purpose.ROSTER);
             }
             return answer(event, serverIq.answer(iq, !noTo));
@@ -236,11 +237,6 @@ public final class StanzaRouter {
         return Routed.NOTHING;
     }
 
-    private static boolean isRoster(XmlElement iq) {
-        List<XmlElement> payload = iq.childElements();
-        return payload.size() == 1 && "query".equals(payload.get(0).name())
-                && ROSTER_NS.equals(payload.get(0).namespace());
-    }
 
     private static Routed forward(StanzaReceivedEvent event, String account, Purpose purpose) {
         return Routed.forward(new AccountStanzaEvent(account, purpose, event));

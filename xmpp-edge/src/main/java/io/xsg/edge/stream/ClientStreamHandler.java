@@ -18,6 +18,7 @@ import io.xsg.xmpp.error.StreamErrorCondition;
 import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.sasl.SaslException;
 import io.xsg.xmpp.sasl.SaslMessages;
+import io.xsg.xmpp.stanza.AccountConcerns;
 import io.xsg.xmpp.xml.StreamHeader;
 import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.xmpp.xml.XmlWriter;
@@ -62,7 +63,6 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
     /** Elements a client may send ahead while waiting for an answer; more is abuse, not pipelining. */
     private static final int MAX_HELD = 64;
-    private static final String ROSTER_NS = "jabber:iq:roster";
     /** How long a client that closed its stream gets to close the TCP connection after our closing tag. */
     private static final long CLOSE_GRACE_MILLIS = 5_000;
     /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses (back-pressure). */
@@ -523,25 +523,17 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * What only the sender's account can handle skips routing, one Kafka hop less: presence broadcasts, directed
-     * presence and subscription stanzas (RFC 6121 §3–4), and roster requests. Presence errors, probes and presence to
-     * the server itself still go through routing, which delivers or drops them.
+     * What only the sender's account can handle skips routing, one Kafka hop less (the rule is
+     * {@link AccountConcerns}, shared with routing, which forwards the same stanzas when they reach it).
      */
     private AccountStanzaEvent.Purpose accountPurpose(XmlElement stamped, String to) {
-        String type = stamped.attribute("type");
-        if ("presence".equals(stamped.name())) {
-            boolean routed = "error".equals(type) || "probe".equals(type) || context.domain().equals(to);
-            return routed ? null : AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE;
+        AccountConcerns.Concern concern = AccountConcerns.of(stamped, to, session.entry().bareJid(),
+                context.domain());
+        if (concern == null) {
+            return null;
         }
-        if ("iq".equals(stamped.name()) && ("get".equals(type) || "set".equals(type))
-                && (to == null || to.equals(session.entry().bareJid()))) {
-            List<XmlElement> payload = stamped.childElements();
-            if (payload.size() == 1 && "query".equals(payload.get(0).name())
-                    && ROSTER_NS.equals(payload.get(0).namespace())) {
-                return AccountStanzaEvent.Purpose.ROSTER;
-            }
-        }
-        return null;
+        return concern == AccountConcerns.Concern.PRESENCE ? AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE
+                : AccountStanzaEvent.Purpose.ROSTER;
     }
 
     private boolean forOwnAccount(String to) {
@@ -560,7 +552,7 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         }
         XmlElement query = payload.get(0);
         String type = iq.attribute("type");
-        if ("get".equals(type) && "query".equals(query.name()) && ROSTER_NS.equals(query.namespace())) {
+        if ("get".equals(type) && AccountConcerns.isRosterQuery(iq)) {
             binding.rosterRequested(session);
             return false;
         }
