@@ -124,7 +124,7 @@ public final class DeliverSmHandler implements InboundRequests, AutoCloseable {
         if (data.concat() == null) {
             String text = SmsText.decode(data.userData(), 0, data.userData().length, dcs);
             metrics.mobileOriginated();
-            String moId = MoIds.singlePart(link.id(), handset, destination, sm.getEsmClass(), dcs, data.userData(),
+            String moId = MoIds.singlePart(handset, destination, sm.getEsmClass(), dcs, data.userData(),
                     tlvInt(sm, SmppConstants.TAG_USER_MESSAGE_REFERENCE));
             return publisher.publish(new SmsMobileOriginated(moId, link.id(), handset, destination, text, 1, true,
                     List.of(), Instant.now()));

@@ -12,14 +12,15 @@ import java.util.HexFormat;
  * deliver_sm no id of its own; what an SMSC re-sends unchanged is its addresses, coding, user data and, where the
  * SMSC passes it on, the handset's TP-Message-Reference ({@code user_message_reference}). Without that reference, the
  * same text from the same handset to the same number counts as a redelivery for as long as a reader remembers ids.
+ * The link is left out: an SMSC may deliver again through another of its binds.
  */
 final class MoIds {
 
     private MoIds() {
     }
 
-    static String singlePart(String link, String source, String destination, int esmClass, int dataCoding,
-                             byte[] userData, Integer userMessageReference) {
+    static String singlePart(String source, String destination, int esmClass, int dataCoding, byte[] userData,
+                             Integer userMessageReference) {
         MessageDigest sha = sha256();
         for (String s : new String[] {source, destination}) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -30,7 +31,7 @@ final class MoIds {
                 .putInt(userMessageReference == null ? -1 : userMessageReference).array());
         sha.update(userData);
         byte[] digest = sha.digest();
-        return link + "-mo-" + HexFormat.of().formatHex(digest, 0, 16);
+        return "mo-" + HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private static MessageDigest sha256() {

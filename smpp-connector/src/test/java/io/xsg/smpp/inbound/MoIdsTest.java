@@ -10,27 +10,28 @@ class MoIdsTest {
 
     @Test
     void theSameDeliverSmGetsTheSameIdEveryTime() {
-        assertThat(MoIds.singlePart("l1", "+14155551000", "123", 0, 0, HELLO, null))
-                .isEqualTo(MoIds.singlePart("l1", "+14155551000", "123", 0, 0, HELLO.clone(), null))
-                .startsWith("l1-mo-").hasSize("l1-mo-".length() + 32);
+        assertThat(MoIds.singlePart("+14155551000", "123", 0, 0, HELLO, null))
+                .isEqualTo(MoIds.singlePart("+14155551000", "123", 0, 0, HELLO.clone(), null))
+                .startsWith("mo-").hasSize("mo-".length() + 32);
     }
 
     @Test
     void anyFieldThatDiffersGivesAnotherId() {
-        String id = MoIds.singlePart("l1", "+14155551000", "123", 0, 0, HELLO, 7);
-        assertThat(MoIds.singlePart("l2", "+14155551000", "123", 0, 0, HELLO, 7)).isNotEqualTo(id);
-        assertThat(MoIds.singlePart("l1", "+14155551001", "123", 0, 0, HELLO, 7)).isNotEqualTo(id);
-        assertThat(MoIds.singlePart("l1", "+14155551000", "124", 0, 0, HELLO, 7)).isNotEqualTo(id);
-        assertThat(MoIds.singlePart("l1", "+14155551000", "123", 0, 8, HELLO, 7)).isNotEqualTo(id);
-        assertThat(MoIds.singlePart("l1", "+14155551000", "123", 0, 0, new byte[] {'h'}, 7)).isNotEqualTo(id);
-        assertThat(MoIds.singlePart("l1", "+14155551000", "123", 0, 0, HELLO, 8))
+        String id = MoIds.singlePart("+14155551000", "123", 0, 0, HELLO, 7);
+        assertThat(MoIds.singlePart("+14155551000", "123", 0, 0, HELLO, 7)).as("through another bind, the same")
+                .isEqualTo(id);
+        assertThat(MoIds.singlePart("+14155551001", "123", 0, 0, HELLO, 7)).isNotEqualTo(id);
+        assertThat(MoIds.singlePart("+14155551000", "124", 0, 0, HELLO, 7)).isNotEqualTo(id);
+        assertThat(MoIds.singlePart("+14155551000", "123", 0, 8, HELLO, 7)).isNotEqualTo(id);
+        assertThat(MoIds.singlePart("+14155551000", "123", 0, 0, new byte[] {'h'}, 7)).isNotEqualTo(id);
+        assertThat(MoIds.singlePart("+14155551000", "123", 0, 0, HELLO, 8))
                 .as("the handset's next message reference").isNotEqualTo(id);
-        assertThat(MoIds.singlePart("l1", "+14155551000", "123", 0, 0, HELLO, null)).isNotEqualTo(id);
+        assertThat(MoIds.singlePart("+14155551000", "123", 0, 0, HELLO, null)).isNotEqualTo(id);
     }
 
     @Test
     void addressesCannotRunIntoEachOther() {
-        assertThat(MoIds.singlePart("l1", "+1415", "5551000", 0, 0, HELLO, null))
-                .isNotEqualTo(MoIds.singlePart("l1", "+14155", "551000", 0, 0, HELLO, null));
+        assertThat(MoIds.singlePart("+1415", "5551000", 0, 0, HELLO, null))
+                .isNotEqualTo(MoIds.singlePart("+14155", "551000", 0, 0, HELLO, null));
     }
 }

@@ -380,7 +380,7 @@ class SmppConnectorIT {
     @Test
     void aRedeliveredSinglePartMoKeepsItsIdSoReadersSeeOneMessage() throws Exception {
         byte[] text = "same again".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < 2; i++) { // as an SMSC re-sends after a lost deliver_sm_resp
+        for (int i = 0; i < 2; i++) { // as an SMSC re-sends after a lost deliver_sm_resp, through any of its binds
             assertThat(smsc.injectRawDeliverSm(RawDeliverSm.of("+14155551004", "123", 0, 0, text))
                     .get(10, TimeUnit.SECONDS)).isZero();
         }
