@@ -92,6 +92,9 @@ public final class DirectoryFeed implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, Long> ends;
         synchronized (offsets) {
+            if (!offsets.assignment().containsAll(partitions)) {
+                offsets.assign(partitions); // never polled; assigned so that it keeps no stale watermarks
+            }
             ends = offsets.endOffsets(partitions, timeout);
         }
         for (var end : ends.entrySet()) {

@@ -514,11 +514,17 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         CompletableFuture<Void> gate = directoryWritten == null ? accountStanzasSent
                 : CompletableFuture.allOf(accountStanzasSent, directoryWritten);
         XmlElement original = stamped;
+        // built now: a deferred publish may run after the stream closed and the session left this handler
+        var work = new AccountStanzaEvent(session.entry().bareJid(), purpose, event);
         if (gate.isDone()) {
-            publish(event, original, purpose);
+            publish(event, original, work);
         } else {
             accountStanzasSent = gate.handle((ok, error) -> null)
-                    .thenRunAsync(() -> publish(event, original, purpose), channel.eventLoop());
+                    .thenRunAsync(() -> publish(event, original, work), channel.eventLoop())
+                    .exceptionally(e -> {
+                        log.error("account stanza from {} not published", fullJid, e);
+                        return null;
+                    });
         }
     }
 
@@ -567,14 +573,14 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private void publish(StanzaReceivedEvent event, XmlElement original, AccountStanzaEvent.Purpose purpose) {
+    /** @param work the stanza as the session service's, or null for routing */
+    private void publish(StanzaReceivedEvent event, XmlElement original, AccountStanzaEvent work) {
         String fullJid = event.from();
         if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
             throttled = true; // a client faster than Kafka waits in its TCP window, not in the edge's memory
             channel.config().setAutoRead(false);
         }
-        var published = purpose == null ? context.publisher().stanza(event)
-                : context.publisher().accountStanza(new AccountStanzaEvent(session.entry().bareJid(), purpose, event));
+        var published = work == null ? context.publisher().stanza(event) : context.publisher().accountStanza(work);
         // the producer's callback thread must not write: Stream Management counts in the order of the event loop
         published.whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
             inFlight--;
