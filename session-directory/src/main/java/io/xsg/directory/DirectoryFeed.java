@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +37,7 @@ public final class DirectoryFeed implements AutoCloseable {
     private final Topics topics;
     private final Consumer<SessionEntry> replaced;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaConsumer<String, byte[]> offsets;
+    private final Admin offsets;
     /** The feed's position per partition after its last poll. */
     private final Map<TopicPartition, Long> read = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<TopicPartition> partitions = List.of();
@@ -52,8 +55,10 @@ public final class DirectoryFeed implements AutoCloseable {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        // its own client: the feed's consumer belongs to the feed's thread
-        this.offsets = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // an admin client of its own for end offsets: the feed's consumer belongs to the feed's thread
+        Map<String, Object> adminProps = new HashMap<>(props);
+        adminProps.keySet().retainAll(AdminClientConfig.configNames());
+        this.offsets = Admin.create(adminProps);
         this.topics = topics;
         this.directory = directory;
         this.replaced = replaced;
@@ -90,12 +95,17 @@ public final class DirectoryFeed implements AutoCloseable {
      */
     public boolean awaitCurrent(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<TopicPartition, Long> ends;
-        synchronized (offsets) {
-            if (!offsets.assignment().containsAll(partitions)) {
-                offsets.assign(partitions); // never polled; assigned so that it keeps no stale watermarks
-            }
-            ends = offsets.endOffsets(partitions, timeout);
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            offsets.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
         }
         for (var end : ends.entrySet()) {
             while (read.getOrDefault(end.getKey(), 0L) < end.getValue()) {
@@ -160,9 +170,7 @@ public final class DirectoryFeed implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        synchronized (offsets) {
-            offsets.close(Duration.ofSeconds(1));
-        }
+        offsets.close(Duration.ofSeconds(1));
         consumer.wakeup();
         if (thread != null) {
             try {

@@ -115,6 +115,11 @@ class AccountStanzaListener {
                 continue;
             }
             undo.addAll(outbox.undoActions());
+            if (log.isDebugEnabled()) {
+                log.debug("{} {} for {} from {} ({}-{}@{}): {} deliveries, {} forwards", work.purpose(),
+                        work.stanza().type(), work.account(), work.stanza().from(), record.topic(), record.partition(),
+                        record.offset(), outbox.deliveries().size(), outbox.forwards().size());
+            }
             handled.get(work.purpose()).increment();
             deliveries.increment(outbox.deliveries().size());
             if (!outbox.deliveries().isEmpty() || !outbox.forwards().isEmpty()) {

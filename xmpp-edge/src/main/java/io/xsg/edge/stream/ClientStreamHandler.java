@@ -497,7 +497,9 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         }
         CompletableFuture<Void> directoryWritten = null;
         if ("presence".equals(stanza.name()) && to == null) {
-            directoryWritten = binding.presenceChanged(session, stanza, xml);
+            CompletableFuture<Void> written = binding.presenceChanged(session, stanza, xml);
+            // only coming online races with a contact's probe; going offline keeps its place in the order below
+            directoryWritten = stanza.attribute("type") == null ? written : null;
         } else if ("iq".equals(stanza.name()) && forOwnAccount(to) && sessionIq(stamped)) {
             return;
         }
