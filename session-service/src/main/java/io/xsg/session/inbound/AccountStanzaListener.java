@@ -8,6 +8,7 @@ import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.session.directory.DirectoryFollower;
 import io.xsg.session.persistence.OutboxStore;
+import io.xsg.session.presence.PresenceBroadcaster;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ class AccountStanzaListener {
 
     private final AccountStanzaDispatcher dispatcher;
     private final DirectoryFollower directory;
+    private final PresenceBroadcaster presence;
     private final OutboxStore outboxes;
     private final OutboxRelay relay;
     private final DeadLetters deadLetters;
@@ -47,12 +49,14 @@ class AccountStanzaListener {
             AccountStanzaEvent.Purpose.class);
     private final Counter deliveries;
 
-    AccountStanzaListener(AccountStanzaDispatcher dispatcher, DirectoryFollower directory, OutboxStore outboxes,
+    AccountStanzaListener(AccountStanzaDispatcher dispatcher, DirectoryFollower directory, PresenceBroadcaster presence,
+                          OutboxStore outboxes,
                           OutboxRelay relay, DeadLetters deadLetters, TransactionTemplate transactions,
                           MeterRegistry registry) {
         this.deadLetters = deadLetters;
         this.dispatcher = dispatcher;
         this.directory = directory;
+        this.presence = presence;
         this.outboxes = outboxes;
         this.relay = relay;
         this.transactions = transactions;
@@ -72,6 +76,8 @@ class AccountStanzaListener {
         try {
             handleBatch(records, undo);
         } catch (Exception e) {
+            // rows committed before the failure wait in the table: the timer relays them, in order
+            relay.markDirty(records.stream().map(ConsumerRecord::partition).distinct().toList());
             for (int i = undo.size() - 1; i >= 0; i--) {
                 undo.get(i).run(); // newest first, back to how the batch found memory
             }
@@ -81,6 +87,7 @@ class AccountStanzaListener {
 
     private void handleBatch(List<ConsumerRecord<String, byte[]>> records, List<Runnable> undo) {
         Set<Integer> partitions = new HashSet<>();
+        List<OutboxStore.Pending> fresh = new ArrayList<>();
         boolean directoryCurrent = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             AccountStanzaEvent work;
@@ -90,7 +97,8 @@ class AccountStanzaListener {
                 deadLetter(record, bad);
                 continue;
             }
-            if (!directoryCurrent && work.purpose() == AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE) {
+            if (!directoryCurrent && work.purpose() == AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE
+                    && presence.comingOnline(work.stanza())) {
                 // the edge wrote each presence's directory entry before publishing it: once this copy holds all
                 // written so far, of two contacts coming online together the later one handled sees the other
                 if (!directory.awaitCurrent(DIRECTORY_WAIT)) {
@@ -101,10 +109,14 @@ class AccountStanzaListener {
             }
             Outbox outbox = new Outbox();
             try {
-                transactions.executeWithoutResult(status -> {
+                OutboxStore.Pending row = transactions.execute(status -> {
                     dispatcher.handle(work, outbox);
-                    outboxes.save(record.partition(), relay.records(outbox));
+                    return outboxes.save(record.partition(), relay.records(outbox));
                 });
+                if (row != null) {
+                    fresh.add(row);
+                    partitions.add(record.partition());
+                }
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
                 undo.addAll(outbox.undoActions());
                 throw e; // the database is unreachable: retry the batch rather than skip the stanza
@@ -122,12 +134,10 @@ class AccountStanzaListener {
             }
             handled.get(work.purpose()).increment();
             deliveries.increment(outbox.deliveries().size());
-            if (!outbox.deliveries().isEmpty() || !outbox.forwards().isEmpty()) {
-                partitions.add(record.partition());
-            }
+
         }
         // committed with the state: what Kafka does not take now, the relay's timer sends later, in order
-        relay.relay(partitions);
+        relay.relay(partitions, fresh);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException cause) {

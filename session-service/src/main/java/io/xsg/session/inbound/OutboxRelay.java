@@ -46,6 +46,8 @@ public class OutboxRelay {
     private final Clock clock;
     private final Duration maxAge;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    /** Owned partitions whose rows must be read from the table (leftovers of a failure or a previous owner). */
+    private final Set<Integer> dirty = ConcurrentHashMap.newKeySet();
     private final Counter relayed;
     private final Counter dropped;
 
@@ -78,70 +80,100 @@ public class OutboxRelay {
 
     void assigned(Collection<Integer> partitions) {
         owned.addAll(partitions);
+        dirty.addAll(partitions); // a previous owner may have left rows
         relay(partitions); // what a previous owner left goes before anything new
     }
 
     void revoked(Collection<Integer> partitions) {
         owned.removeAll(partitions);
+        dirty.removeAll(partitions);
+    }
+
+    /** Rows of these partitions may be in the table beyond what the caller holds (a failure before their relay). */
+    void markDirty(Collection<Integer> partitions) {
+        dirty.addAll(partitions);
     }
 
     @Scheduled(fixedDelayString = "${gateway.session.outbox.retry-interval:1s}")
     void retry() {
-        if (!owned.isEmpty()) {
-            relay(Set.copyOf(owned));
+        List<Integer> left = dirty.stream().filter(owned::contains).toList();
+        if (!left.isEmpty()) {
+            relay(left);
         }
     }
 
-    /**
-     * Sends the partitions' rows in order and deletes what Kafka acknowledged. Returns whether nothing is left.
-     * One relay at a time per instance: the listener and the timer never interleave one partition's rows.
-     */
+    /** Sends every row the table holds for these partitions, in order; returns whether none is left. */
     synchronized boolean relay(Collection<Integer> partitions) {
         while (true) {
             List<Pending> rows = store.pending(partitions, ROWS_PER_ROUND);
             if (rows.isEmpty()) {
+                dirty.removeAll(partitions);
                 return true;
             }
-            List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
-            for (Pending row : rows) {
-                List<CompletableFuture<Void>> parts = new ArrayList<>(row.records().size());
-                for (OutboxRecord r : row.records()) {
-                    parts.add(publisher.send(r.topic(), r.key(), r.value().getBytes(StandardCharsets.UTF_8)));
-                }
-                sent.add(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)));
-            }
-            List<Long> done = new ArrayList<>(rows.size());
-            boolean failed = false;
-            for (int i = 0; i < rows.size(); i++) {
-                Pending row = rows.get(i);
-                try {
-                    sent.get(i).get(30, TimeUnit.SECONDS);
-                    if (!failed) {
-                        done.add(row.id()); // a prefix only: what follows a failure is sent again, in order
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failed = true;
-                } catch (Exception e) {
-                    if (!failed && clock.instant().isAfter(row.createdAt().plus(maxAge))) {
-                        log.error("outbox row {} of partition {} refused by Kafka for over {}; dropped: {}", row.id(),
-                                row.sourcePartition(), maxAge, e.toString());
-                        dropped.increment();
-                        done.add(row.id());
-                        continue;
-                    }
-                    if (!failed) {
-                        log.warn("outbox row {} of partition {} not relayed ({}); retrying", row.id(),
-                                row.sourcePartition(), e.toString());
-                    }
-                    failed = true;
-                }
-            }
-            store.delete(done);
-            relayed.increment(done.size());
-            if (failed) {
+            if (!send(rows)) {
+                dirty.addAll(partitions);
                 return false;
             }
         }
+    }
+
+    /**
+     * After a batch: the rows it just committed. Where the table holds nothing older for their partitions (the usual
+     * case), they are sent from memory, without reading them back; otherwise the table is relayed in order.
+     */
+    synchronized boolean relay(Collection<Integer> partitions, List<Pending> fresh) {
+        if (partitions.stream().anyMatch(dirty::contains)) {
+            return relay(partitions);
+        }
+        if (fresh.isEmpty() || send(fresh)) {
+            return true;
+        }
+        dirty.addAll(partitions);
+        return false;
+    }
+
+    /**
+     * Sends the rows, then deletes the prefix Kafka acknowledged; what follows a failure stays for the next try
+     * (sent again then, in order).
+     */
+    private boolean send(List<Pending> rows) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
+        for (Pending row : rows) {
+            List<CompletableFuture<Void>> parts = new ArrayList<>(row.records().size());
+            for (OutboxRecord r : row.records()) {
+                parts.add(publisher.send(r.topic(), r.key(), r.value().getBytes(StandardCharsets.UTF_8)));
+            }
+            sent.add(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)));
+        }
+        List<Long> done = new ArrayList<>(rows.size());
+        boolean failed = false;
+        for (int i = 0; i < rows.size(); i++) {
+            Pending row = rows.get(i);
+            try {
+                sent.get(i).get(30, TimeUnit.SECONDS);
+                if (!failed) {
+                    done.add(row.id()); // a prefix only: what follows a failure is sent again, in order
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed = true;
+            } catch (Exception e) {
+                if (!failed && clock.instant().isAfter(row.createdAt().plus(maxAge))) {
+                    log.error("outbox row {} of partition {} refused by Kafka for over {}; dropped: {}", row.id(),
+                            row.sourcePartition(), maxAge, e.toString());
+                    dropped.increment();
+                    done.add(row.id());
+                    continue;
+                }
+                if (!failed) {
+                    log.warn("outbox row {} of partition {} not relayed ({}); retrying", row.id(),
+                            row.sourcePartition(), e.toString());
+                }
+                failed = true;
+            }
+        }
+        store.delete(done);
+        relayed.increment(done.size());
+        return !failed;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -39,15 +40,18 @@ public class OutboxStore {
         this.clock = clock;
     }
 
-    /** Inside the caller's transaction. */
-    public void save(int sourcePartition, List<OutboxRecord> records) {
+    /** Inside the caller's transaction; returns the row as the relay will see it, or null for no records. */
+    public Pending save(int sourcePartition, List<OutboxRecord> records) {
         if (records.isEmpty()) {
-            return;
+            return null;
         }
+        Instant now = clock.instant();
+        var keys = new GeneratedKeyHolder();
         jdbc.update("insert into outbox (source_partition, records, created_at) values (:p, :r, :t)",
                 new MapSqlParameterSource().addValue("p", sourcePartition)
                         .addValue("r", JSON.writeValueAsString(records))
-                        .addValue("t", Timestamp.from(clock.instant())));
+                        .addValue("t", Timestamp.from(now)), keys, new String[] {"id"});
+        return new Pending(keys.getKey().longValue(), sourcePartition, records, now);
     }
 
     /** The oldest rows of these partitions, in the order they were written. */

@@ -59,6 +59,15 @@ public class PresenceBroadcaster {
         this.offline = offline;
     }
 
+    /**
+     * Whether this presence brings a session online here (its first available presence this instance handles):
+     * only then is it answered from the directory (probes), which must first be current.
+     */
+    public boolean comingOnline(StanzaReceivedEvent event) {
+        return event.to() == null && event.type() == null
+                && (event.sessionId() == null || !announced.containsKey(event.sessionId()));
+    }
+
     /** A presence without {@code to}, or a directed one, that the owner's session sent. */
     public void outbound(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
         if (event.to() != null) {

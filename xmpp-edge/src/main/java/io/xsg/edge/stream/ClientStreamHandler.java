@@ -497,9 +497,11 @@ public final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
         }
         CompletableFuture<Void> directoryWritten = null;
         if ("presence".equals(stanza.name()) && to == null) {
+            boolean comingOnline = stanza.attribute("type") == null && !session.entry().available();
             CompletableFuture<Void> written = binding.presenceChanged(session, stanza, xml);
-            // only coming online races with a contact's probe; going offline keeps its place in the order below
-            directoryWritten = stanza.attribute("type") == null ? written : null;
+            // only coming online races with a contact's probe: a status change or going offline keeps its place in
+            // the order below without waiting for the directory
+            directoryWritten = comingOnline ? written : null;
         } else if ("iq".equals(stanza.name()) && forOwnAccount(to) && sessionIq(stamped)) {
             return;
         }
