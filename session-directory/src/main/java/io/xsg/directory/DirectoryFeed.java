@@ -41,6 +41,7 @@ public final class DirectoryFeed implements AutoCloseable {
     /** The feed's position per partition after its last poll. */
     private final Map<TopicPartition, Long> read = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<TopicPartition> partitions = List.of();
+    private final java.util.concurrent.atomic.LongAdder skipped = new java.util.concurrent.atomic.LongAdder();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private Thread thread;
@@ -79,6 +80,11 @@ public final class DirectoryFeed implements AutoCloseable {
             throw new IllegalStateException("interrupted while reading the session directory", e);
         }
         log.info("session directory read: {} sessions", directory.size());
+    }
+
+    /** Records this feed could not read and skipped, for a metric. */
+    public long skippedRecords() {
+        return skipped.sum();
     }
 
     public boolean isCaughtUp() {
@@ -138,6 +144,7 @@ public final class DirectoryFeed implements AutoCloseable {
                     try {
                         entry = serde.deserialize(topic, r.value());
                     } catch (RuntimeException bad) {
+                        skipped.increment(); // every instance reads it: counted here, no dead letter
                         log.warn("skipping unreadable directory record {}-{}@{}", topic, r.partition(), r.offset());
                         continue;
                     }

@@ -25,9 +25,13 @@ public class DirectoryReader implements SmartLifecycle {
     private volatile boolean running;
 
     public DirectoryReader(SessionDirectory directory, KafkaProperties kafka, Topics topics,
-                           StanzaPublisher deliveries, RoutingProperties properties) {
+                           StanzaPublisher deliveries, RoutingProperties properties,
+                           io.micrometer.core.instrument.MeterRegistry registry) {
         this.feed = new DirectoryFeed(kafka.buildConsumerProperties(), topics, directory,
                 loser -> replace(deliveries, loser));
+        io.micrometer.core.instrument.FunctionCounter.builder("kafka.skipped.records", feed,
+                DirectoryFeed::skippedRecords).description("records a follower could not read and skipped")
+                .tag("topic", topics.sessionDirectory()).register(registry);
         this.catchUp = properties.directoryCatchUp();
     }
 

@@ -1,8 +1,10 @@
 package io.xsg.session.console;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.sms.SmscLinkStatus;
 import io.xsg.events.topic.Topics;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.session.config.SessionProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ public class ConsoleFeed implements SmartLifecycle {
 
     private final Map<String, Object> consumerProperties;
     private final Topics topics;
+    private final MeterRegistry registry;
     private final SmsActivity activity;
     private final int history;
     private final Map<String, SmscLinkStatus> links = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,7 +47,8 @@ public class ConsoleFeed implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    public ConsoleFeed(KafkaProperties kafka, Topics topics, SessionProperties properties) {
+    public ConsoleFeed(KafkaProperties kafka, Topics topics, SessionProperties properties, MeterRegistry registry) {
+        this.registry = registry;
         this.consumerProperties = new HashMap<>(kafka.buildConsumerProperties());
         this.topics = topics;
         this.history = properties.console().recentSms();
@@ -107,6 +111,7 @@ public class ConsoleFeed implements SmartLifecycle {
                             }
                         }
                     } catch (RuntimeException bad) {
+                        DeadLetters.countSkipped(registry, r.topic());
                         log.debug("console skips an unreadable record at {}-{}@{}", r.topic(), r.partition(),
                                 r.offset(), bad);
                     }

@@ -1,9 +1,11 @@
 package io.xsg.session.directory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
@@ -59,6 +61,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
     private final Topics topics;
     private final long deadAfterNanos;
     private final SessionDirectory sessions;
+    private final MeterRegistry registry;
     private final Map<String, Liveness> edges = new HashMap<>();
     private final AtomicLong reaped = new AtomicLong();
     private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
@@ -69,7 +72,8 @@ public class DeadEdgeReaper implements SmartLifecycle {
     private long lastHeartbeatReadNanos;
 
     public DeadEdgeReaper(KafkaProperties kafka, Topics topics, SessionProperties properties,
-                          SessionDirectory sessions) {
+                          SessionDirectory sessions, MeterRegistry registry) {
+        this.registry = registry;
         this.kafka = kafka;
         this.sessions = sessions;
         this.topics = topics;
@@ -117,6 +121,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
                             edges.put(hb.edgeId(), new Liveness(hb.incarnation(), lastHeartbeatReadNanos));
                         }
                     } catch (RuntimeException bad) {
+                        DeadLetters.countSkipped(registry, r.topic());
                         log.warn("skipping unreadable record {}-{}@{}", r.topic(), r.partition(), r.offset(), bad);
                     }
                 }

@@ -22,9 +22,13 @@ public class DirectoryFollower implements SmartLifecycle {
     private final DirectoryFeed feed;
     private volatile boolean running;
 
-    public DirectoryFollower(SessionDirectory directory, KafkaProperties kafka, Topics topics) {
+    public DirectoryFollower(SessionDirectory directory, KafkaProperties kafka, Topics topics,
+                             io.micrometer.core.instrument.MeterRegistry registry) {
         // conflicts between two bindings of one full JID are routing's to settle
         this.feed = new DirectoryFeed(kafka.buildConsumerProperties(), topics, directory, loser -> { });
+        io.micrometer.core.instrument.FunctionCounter.builder("kafka.skipped.records", feed,
+                DirectoryFeed::skippedRecords).description("records a follower could not read and skipped")
+                .tag("topic", topics.sessionDirectory()).register(registry);
     }
 
     @Override
