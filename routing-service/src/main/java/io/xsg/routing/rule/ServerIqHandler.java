@@ -4,6 +4,7 @@ import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.ext.amp.Amp;
 import io.xsg.xmpp.ext.carbons.Carbons;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.List;
 
@@ -16,7 +17,6 @@ public final class ServerIqHandler {
     static final String PING_NS = "urn:xmpp:ping";
     static final String DISCO_INFO_NS = "http://jabber.org/protocol/disco#info";
     static final String DISCO_ITEMS_NS = "http://jabber.org/protocol/disco#items";
-    private static final String CLIENT_NS = "jabber:client";
 
     /**
      * Exactly what this server implements; disco must not promise more. Carbons (XEP-0280), offline storage
@@ -68,7 +68,7 @@ public final class ServerIqHandler {
     }
 
     private XmlElement.Builder result(XmlElement iq) {
-        var builder = XmlElement.builder("iq", CLIENT_NS).attribute("type", "result");
+        var builder = XmlElement.builder("iq", Namespaces.CLIENT).attribute("type", "result");
         String id = iq.attribute("id");
         if (id != null) {
             builder.attribute("id", id);

@@ -16,6 +16,7 @@ import io.xsg.xmpp.ext.delay.Delay;
 import io.xsg.xmpp.ext.hints.ProcessingHints;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +33,6 @@ import org.springframework.stereotype.Component;
 public class OfflineHandler {
 
     private static final String RECEIPTS_NS = "urn:xmpp:receipts";
-    private static final String CLIENT_NS = "jabber:client";
 
     private final OfflineStore store;
     private final RosterStore accounts;
@@ -132,7 +132,7 @@ public class OfflineHandler {
         if (ProcessingHints.noStore(message)) {
             return false;
         }
-        return message.firstChild("body", CLIENT_NS) != null || ProcessingHints.has(message, "store")
+        return message.firstChild("body", Namespaces.CLIENT) != null || ProcessingHints.has(message, "store")
                 || message.firstChild("received", RECEIPTS_NS) != null;
     }
 }

@@ -7,6 +7,7 @@ import io.xsg.session.offline.OfflineHandler;
 import io.xsg.session.persistence.RosterStore;
 import io.xsg.session.roster.RosterItem;
 import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.stanza.Presence;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.List;
@@ -28,8 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PresenceBroadcaster {
-
-    private static final String CLIENT_NS = "jabber:client";
 
     /** Per announced session: its last priority and its directed presence recipients. */
     private static final class Announced {
@@ -83,7 +82,7 @@ public class PresenceBroadcaster {
     private void available(StanzaReceivedEvent event, XmlElement presence, Outbox outbox) {
         String ownerBare = JidParts.bare(event.from());
         String owner = JidParts.parse(ownerBare).local();
-        int priority = priority(presence);
+        int priority = Presence.priority(presence);
         Announced previous = event.sessionId() == null ? null : announced.get(event.sessionId());
         if (event.sessionId() != null && previous == null) {
             String session = event.sessionId();
@@ -215,17 +214,5 @@ public class PresenceBroadcaster {
         long now = System.nanoTime();
         announced.entrySet().removeIf(e -> now - e.getValue().since > SWEEP_GRACE_NANOS
                 && local.directory().bySessionId(e.getKey()) == null);
-    }
-
-    static int priority(XmlElement presence) {
-        XmlElement p = presence.firstChild("priority", CLIENT_NS);
-        if (p == null) {
-            return 0;
-        }
-        try {
-            return Math.max(-128, Math.min(127, Integer.parseInt(p.text().trim())));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.xsg.session.roster.SubscriptionState;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SubscriptionHandler {
-
-    private static final String CLIENT_NS = "jabber:client";
 
     private final RosterStore store;
     private final LocalDeliveries local;
@@ -160,7 +159,7 @@ public class SubscriptionHandler {
      */
     public void send(StanzaReceivedEvent cause, String ownerBare, String contactBare, String type, XmlElement original,
                      Outbox outbox) {
-        var b = XmlElement.builder("presence", CLIENT_NS).attribute("from", ownerBare).attribute("to", contactBare)
+        var b = XmlElement.builder("presence", Namespaces.CLIENT).attribute("from", ownerBare).attribute("to", contactBare)
                 .attribute("type", type);
         if (original != null) {
             if (original.attribute("id") != null) {

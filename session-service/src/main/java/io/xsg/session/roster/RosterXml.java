@@ -1,13 +1,13 @@
 package io.xsg.session.roster;
 
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.Collection;
 
 /** The roster's XML (RFC 6121 §2.1): items, results and pushes. */
 public final class RosterXml {
 
-    public static final String NAMESPACE = "jabber:iq:roster";
-    private static final String CLIENT_NS = "jabber:client";
+    public static final String NAMESPACE = Namespaces.ROSTER;
 
     private RosterXml() {
     }
@@ -47,7 +47,7 @@ public final class RosterXml {
 
     /** An empty result: to a roster set, or to a get whose version is current (RFC 6121 §2.6.3). */
     public static XmlElement.Builder result(XmlElement iq) {
-        var b = XmlElement.builder("iq", CLIENT_NS).attribute("type", "result");
+        var b = XmlElement.builder("iq", Namespaces.CLIENT).attribute("type", "result");
         if (iq.attribute("id") != null) {
             b.attribute("id", iq.attribute("id"));
         }
@@ -59,7 +59,7 @@ public final class RosterXml {
 
     /** A roster push (RFC 6121 §2.1.6) to one interested resource; no {@code from}: it comes from the account. */
     public static XmlElement push(String id, String to, XmlElement item, long version) {
-        return XmlElement.builder("iq", CLIENT_NS).attribute("type", "set").attribute("id", id).attribute("to", to)
+        return XmlElement.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", id).attribute("to", to)
                 .child(XmlElement.builder("query", NAMESPACE).attribute("ver", Long.toString(version)).child(item)
                         .build()).build();
     }

@@ -1,5 +1,6 @@
 package io.xsg.xmpp.stanza;
 
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.List;
 
@@ -10,8 +11,6 @@ import java.util.List;
  * forwards those that reach it), so that a new kind of destination is taught in one place.
  */
 public final class AccountConcerns {
-
-    public static final String ROSTER_NAMESPACE = "jabber:iq:roster";
 
     /** What the account's state must handle. */
     public enum Concern {
@@ -50,6 +49,6 @@ public final class AccountConcerns {
     public static boolean isRosterQuery(XmlElement iq) {
         List<XmlElement> payload = iq.childElements();
         return payload.size() == 1 && "query".equals(payload.get(0).name())
-                && ROSTER_NAMESPACE.equals(payload.get(0).namespace());
+                && Namespaces.ROSTER.equals(payload.get(0).namespace());
     }
 }

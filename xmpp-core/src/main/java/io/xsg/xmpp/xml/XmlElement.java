@@ -16,7 +16,6 @@ import java.util.Objects;
 public final class XmlElement implements XmlNode {
 
     /** The content namespace {@link #toXml()} assumes is already the default. */
-    public static final String CLIENT_NAMESPACE = "jabber:client";
 
     private final String prefix;
     private final String localName;
@@ -163,9 +162,13 @@ public final class XmlElement implements XmlNode {
         return many != null ? many.toString() : single != null ? single : "";
     }
 
-    /** Serialises as it would appear inside a {@code jabber:client} stream. */
+    /**
+     * Serialises as it would appear at the top level of a stream: a stanza inside a stream of its own namespace
+     * ({@code jabber:client} or {@code jabber:server}, so without {@code xmlns}), anything else with its namespace
+     * declared. To write into a stream of another default namespace, use {@link XmlWriter#toXml}.
+     */
     public String toXml() {
-        return XmlWriter.toXml(this, CLIENT_NAMESPACE);
+        return XmlWriter.toXml(this, Namespaces.isStanzaNamespace(namespace) ? namespace : "");
     }
 
     @Override

@@ -88,7 +88,7 @@ public class StanzaCodecBenchmark {
     @Benchmark
     public StringBuilder serialise() {
         out.setLength(0);
-        XmlWriter.write(parsed, XmlElement.CLIENT_NAMESPACE, out);
+        XmlWriter.write(parsed, Namespaces.CLIENT, out);
         return out;
     }
 
@@ -96,7 +96,7 @@ public class StanzaCodecBenchmark {
     public StringBuilder parseAndSerialise() throws XmlStreamException {
         parser.feed(stanza, 0, stanza.length);
         out.setLength(0);
-        XmlWriter.write(capture.last, XmlElement.CLIENT_NAMESPACE, out);
+        XmlWriter.write(capture.last, Namespaces.CLIENT, out);
         return out;
     }
 
