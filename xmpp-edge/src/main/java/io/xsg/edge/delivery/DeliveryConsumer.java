@@ -2,14 +2,16 @@ package io.xsg.edge.delivery;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.xsg.edge.bind.SessionTermination;
 import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.metrics.EdgeMetrics;
-import io.xsg.edge.stream.StreamOutput;
+import io.xsg.edge.session.LocalSession;
+import io.xsg.edge.session.LocalSessions;
+import io.xsg.edge.session.SessionTermination;
+import io.xsg.edge.stream.ClientStream;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
-import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent.Action;
+import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import java.time.Duration;
@@ -224,7 +226,7 @@ public final class DeliveryConsumer {
                         if (session.detached()) {
                             termination.end(session, true);
                         } else {
-                            StreamOutput.fail(session.channel(), true, "", "", StreamErrorCondition.POLICY_VIOLATION,
+                            ClientStream.of(session.channel()).fail(StreamErrorCondition.POLICY_VIOLATION,
                                     "too many unacknowledged stanzas");
                         }
                     }
@@ -241,7 +243,7 @@ public final class DeliveryConsumer {
                     return;
                 }
                 StreamErrorCondition condition = closing != null ? closing : StreamErrorCondition.UNDEFINED_CONDITION;
-                StreamOutput.fail(session.channel(), true, "", "", condition,
+                ClientStream.of(session.channel()).fail(condition,
                         condition == StreamErrorCondition.CONFLICT ? "replaced by a new session" : null);
             }
         }

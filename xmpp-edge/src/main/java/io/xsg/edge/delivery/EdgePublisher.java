@@ -7,14 +7,13 @@ import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import java.util.Map;
+import io.xsg.kafka.KafkaClients;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -26,22 +25,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class EdgePublisher implements DisposableBean {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
     private final JsonSerde<AccountStanzaEvent> accountSerde = EventSerdes.accountStanza();
     private final JsonSerde<SessionEntry> entrySerde = EventSerdes.sessionEntry();
     private final JsonSerde<EdgeHeartbeat> heartbeatSerde = EventSerdes.edgeHeartbeat();
 
+    @Autowired
     public EdgePublisher(KafkaProperties kafka, Topics topics) {
-        Map<String, Object> props = kafka.buildProducerProperties();
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         // a send must not park a Netty event loop if the broker is gone and the buffer full: fail fast, tell the
         // client (metadata is fetched before the listeners open, so this bounds only the full-buffer case)
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this(KafkaClients.producer(kafka.buildProducerProperties(), Duration.ofMillis(200), 0), topics);
+    }
+
+    /** Over a producer of the caller's (Kafka's {@code MockProducer} in unit tests). */
+    public EdgePublisher(Producer<String, byte[]> producer, Topics topics) {
+        this.producer = producer;
         this.topics = topics;
     }
 

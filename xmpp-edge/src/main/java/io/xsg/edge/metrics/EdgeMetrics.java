@@ -3,7 +3,7 @@ package io.xsg.edge.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.xsg.edge.delivery.LocalSessions;
+import io.xsg.edge.session.LocalSessions;
 import org.springframework.stereotype.Component;
 
 /**

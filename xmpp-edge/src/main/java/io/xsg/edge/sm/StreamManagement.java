@@ -11,7 +11,6 @@ import java.util.List;
  */
 public final class StreamManagement {
 
-    public static final String NAMESPACE = "urn:xmpp:sm:3";
     private static final long MOD = 1L << 32;
 
     private final String resumptionId;
@@ -109,28 +108,5 @@ public final class StreamManagement {
     /** After a resumption the old request died with the old stream. */
     public void resumed() {
         ackRequested = false;
-    }
-
-    public static String enabled(String id, long maxSeconds) {
-        return id == null ? "<enabled xmlns='" + NAMESPACE + "'/>"
-                : "<enabled xmlns='" + NAMESPACE + "' id='" + id + "' resume='true' max='" + maxSeconds + "'/>";
-    }
-
-    public static String answer(long h) {
-        return "<a xmlns='" + NAMESPACE + "' h='" + h + "'/>";
-    }
-
-    public static String request() {
-        return "<r xmlns='" + NAMESPACE + "'/>";
-    }
-
-    public static String resumed(long h, String previd) {
-        return "<resumed xmlns='" + NAMESPACE + "' h='" + h + "' previd='" + previd + "'/>";
-    }
-
-    /** {@code <failed/>} with a stanza error condition, and the {@code h} when known (XEP-0198 §4, §5). */
-    public static String failed(String condition, Long h) {
-        return "<failed xmlns='" + NAMESPACE + "'" + (h == null ? "" : " h='" + h + "'") + "><" + condition
-                + " xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
     }
 }

@@ -5,14 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.xsg.xmpp.error.StreamErrorCondition;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.xmpp.xml.XmlWriter;
 
 /** Writes the server's side of a client stream. */
 public final class StreamOutput {
-
-    public static final String CLIENT_NS = "jabber:client";
-    public static final String STREAM_NS = "http://etherx.jabber.org/streams";
 
     /**
      * Output queued for one client beyond which it is taken as not reading (a dead handset, or an attacker with a
@@ -24,8 +22,8 @@ public final class StreamOutput {
     }
 
     public static String header(String domain, String streamId) {
-        return "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                + "xmlns:stream='http://etherx.jabber.org/streams' from='" + domain + "' id='" + streamId
+        return "<?xml version='1.0'?><stream:stream xmlns='" + Namespaces.CLIENT + "' xmlns:stream='"
+                + Namespaces.STREAMS + "' from='" + domain + "' id='" + streamId
                 + "' version='1.0' xml:lang='en'>";
     }
 
@@ -50,7 +48,7 @@ public final class StreamOutput {
     }
 
     public static ChannelFuture write(Channel channel, XmlElement element) {
-        return write(channel, XmlWriter.toXml(element, CLIENT_NS));
+        return write(channel, XmlWriter.toXml(element, Namespaces.CLIENT));
     }
 
     /**

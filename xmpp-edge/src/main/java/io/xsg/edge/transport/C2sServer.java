@@ -11,8 +11,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.xsg.edge.stream.ClientStreamHandler;
+import io.xsg.edge.stream.ClientStream;
+import io.xsg.edge.stream.InputGate;
 import io.xsg.edge.stream.StreamContext;
+import io.xsg.edge.stream.StreamKeepalive;
+import io.xsg.edge.stream.StreamNegotiationHandler;
 import io.xsg.edge.stream.StreamOutput;
 import io.xsg.edge.stream.XmppStreamDecoder;
 import io.xsg.xmpp.error.StreamErrorCondition;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client listeners: STARTTLS on {@code gateway.xmpp.c2s.port} (5222) and Direct TLS (XEP-0368) on
- * {@code direct-tls-port} (5223). Pipeline per connection: [tls] → idle → xmpp-decoder → stream handler.
+ * {@code direct-tls-port} (5223). Pipeline per connection: [tls] → idle → keepalive → xmpp-decoder → input-gate →
+ * negotiation, which gives way to stream-management → bound-stream once the stream has a session.
  */
 public final class C2sServer {
 
@@ -68,13 +72,17 @@ public final class C2sServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         var decoder = new XmppStreamDecoder(context.limits());
+                        var stream = ClientStream.attach(ch, context.domain());
                         if (directTls) {
                             ch.pipeline().addLast("tls", context.tls().newHandler(ch.alloc(), false));
                         }
                         ch.pipeline().addLast("idle", new IdleStateHandler(c2s.idleTimeout().toMillis(),
                                 c2s.keepaliveInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+                        ch.pipeline().addLast(StreamKeepalive.NAME, new StreamKeepalive(stream));
                         ch.pipeline().addLast(XmppStreamDecoder.NAME, decoder);
-                        ch.pipeline().addLast("stream", new ClientStreamHandler(context, decoder, directTls));
+                        ch.pipeline().addLast(InputGate.NAME, new InputGate());
+                        ch.pipeline().addLast(StreamNegotiationHandler.NAME,
+                                new StreamNegotiationHandler(context, decoder, stream, directTls));
                     }
                 });
         Channel channel = bootstrap.bind(address, port).sync().channel();
@@ -99,9 +107,7 @@ public final class C2sServer {
         listeners.forEach(c -> c.close().syncUninterruptibly());
         listeners.clear();
         for (var session : context.sessions().all()) {
-            var ch = session.channel();
-            ch.eventLoop().execute(() -> StreamOutput.fail(ch, true, context.domain(), "",
-                    StreamErrorCondition.SYSTEM_SHUTDOWN, null));
+            ClientStream.of(session.channel()).fail(StreamErrorCondition.SYSTEM_SHUTDOWN, null);
         }
         if (workers != null) {
             workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();

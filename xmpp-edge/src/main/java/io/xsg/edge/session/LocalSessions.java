@@ -1,4 +1,4 @@
-package io.xsg.edge.delivery;
+package io.xsg.edge.session;
 
 import io.xsg.events.v1.SessionEntry;
 import java.util.Collection;

@@ -1,16 +1,18 @@
-package io.xsg.edge.bind;
+package io.xsg.edge.session;
 
+import io.netty.channel.Channel;
 import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.delivery.EdgePublisher;
-import io.xsg.edge.delivery.LocalSession;
-import io.xsg.edge.delivery.LocalSessions;
-import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.AccountStanzaEvent.Purpose;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,6 @@ import org.springframework.stereotype.Component;
 public class SessionTermination {
 
     private static final Logger log = LoggerFactory.getLogger(SessionTermination.class);
-    private static final String CLIENT_NS = "jabber:client";
 
     private final LocalSessions sessions;
     private final EdgePublisher publisher;
@@ -37,6 +38,27 @@ public class SessionTermination {
         this.identity = identity;
     }
 
+    /**
+     * A session's connection closed. A resumable session outlives it for the resumption window (XEP-0198 §5); any
+     * other ends now: its contacts learn it is unavailable and what its client never acknowledged goes elsewhere.
+     * Nothing happens when the session has already moved to another connection.
+     */
+    public void connectionClosed(LocalSession session, Channel channel, Duration resumeWindow) {
+        if (!session.isOn(channel)) {
+            return;
+        }
+        if (session.resumable()) {
+            long generation = session.detach();
+            channel.eventLoop().schedule(() -> {
+                if (session.detachedSince(generation)) {
+                    end(session, true);
+                }
+            }, resumeWindow.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            end(session, !session.replaced());
+        }
+    }
+
     /** @param announce whether to publish unavailable presence (not for a session replaced by its successor) */
     public void end(LocalSession session, boolean announce) {
         List<String> unacked = session.end();
@@ -44,7 +66,7 @@ public class SessionTermination {
             return;
         }
         if (announce && session.entry().available()) {
-            String xml = XmlElement.builder("presence", CLIENT_NS).attribute("from", session.fullJid())
+            String xml = XmlElement.builder("presence", Namespaces.CLIENT).attribute("from", session.fullJid())
                     .attribute("type", "unavailable").build().toXml();
             var presence = new StanzaReceivedEvent(identity.nextEventId(), "presence", "unavailable",
                     session.fullJid(), null, xml, identity.edgeId(), session.sessionId(), System.currentTimeMillis());

@@ -1,9 +1,10 @@
-package io.xsg.edge.delivery;
+package io.xsg.edge.session;
 
 import io.netty.channel.Channel;
 import io.xsg.edge.sm.StreamManagement;
 import io.xsg.edge.stream.StreamOutput;
 import io.xsg.events.v1.SessionEntry;
+import io.xsg.xmpp.stream.Nonzas;
 import java.util.List;
 
 /**
@@ -94,7 +95,7 @@ public final class LocalSession {
         if (traffic.isDebugEnabled()) {
             traffic.debug("out {} {}", entry.fullJid(), xml);
         }
-        StreamOutput.deliver(target, askAck ? xml + StreamManagement.request() : xml);
+        StreamOutput.deliver(target, askAck ? xml + Nonzas.smRequest() : xml);
         return Outcome.WRITTEN;
     }
 
