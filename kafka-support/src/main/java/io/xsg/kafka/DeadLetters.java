@@ -5,13 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,11 +44,8 @@ public final class DeadLetters implements AutoCloseable {
 
     /** @param producerProperties the service's producer settings; idempotence and acks=all are forced */
     public DeadLetters(Map<String, Object> producerProperties, MeterRegistry registry) {
-        Map<String, Object> props = new HashMap<>(producerProperties);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(KafkaClients.producerSettings(producerProperties, Duration.ofSeconds(5), 5),
+                new ByteArraySerializer(), new ByteArraySerializer());
         this.registry = registry;
     }
 

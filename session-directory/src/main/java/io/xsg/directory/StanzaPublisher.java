@@ -5,15 +5,12 @@ import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.kafka.KafkaClients;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What routing and the session service publish about stanzas, through one idempotent producer: deliveries to the
@@ -30,13 +27,8 @@ public final class StanzaPublisher implements AutoCloseable {
 
     /** @param producerProperties the service's Kafka producer settings; idempotence and acks=all are forced */
     public StanzaPublisher(Map<String, Object> producerProperties, Topics topics) {
-        Map<String, Object> props = new HashMap<>(producerProperties);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         // an edge topic that vanished must not stall the caller for a minute: metadata waits are bounded
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = KafkaClients.producer(producerProperties, Duration.ofSeconds(5), 0);
         this.topics = topics;
     }
 

@@ -5,12 +5,14 @@ import io.xsg.directory.SessionDirectory;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
-import io.xsg.kafka.DeadLetters;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.xmpp.xml.XmlElement;
+import io.xsg.kafka.DeadLetters;
+import io.xsg.kafka.KafkaClients;
 import io.xsg.session.config.SessionProperties;
+import io.xsg.xmpp.xml.Namespaces;
+import io.xsg.xmpp.xml.XmlElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,14 +23,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -91,10 +90,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> producerProps = kafka.buildProducerProperties();
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        var producer = KafkaClients.producer(kafka.buildProducerProperties(), java.time.Duration.ofSeconds(60), 0);
         running = true;
         startedAtNanos = System.nanoTime();
         thread = new Thread(() -> run(producer), "dead-edge-reaper");
@@ -170,7 +166,7 @@ public class DeadEdgeReaper implements SmartLifecycle {
 
     /** The presence its edge would have published had the stream closed while the edge lived. */
     static StanzaReceivedEvent unavailable(SessionEntry e) {
-        String xml = XmlElement.builder("presence", XmlElement.CLIENT_NAMESPACE).attribute("from", e.fullJid())
+        String xml = XmlElement.builder("presence", Namespaces.CLIENT).attribute("from", e.fullJid())
                 .attribute("type", "unavailable").build().toXml();
         return new StanzaReceivedEvent("reaped/" + e.sessionId(), "presence", "unavailable", e.fullJid(), null, xml,
                 e.edgeId(), e.sessionId(), System.currentTimeMillis());
