@@ -3,9 +3,9 @@ package io.xsg.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xsg.events.serde.EventSerdes;
-import io.xsg.events.sms.SmsSource;
-import io.xsg.events.sms.SmsSubmitRequest;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.sms.SmsSource;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
 import io.xsg.smsc.SmscSimulator;
 import java.io.File;
 import java.net.URI;

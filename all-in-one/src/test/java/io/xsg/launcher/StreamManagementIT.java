@@ -87,8 +87,8 @@ class StreamManagementIT {
         }
     }
 
-    private static io.xsg.edge.delivery.LocalSession edgeSession(String fullJid) {
-        return TestGateway.get().edge().getBean(io.xsg.edge.delivery.LocalSessions.class).all().stream()
+    private static io.xsg.edge.session.LocalSession edgeSession(String fullJid) {
+        return TestGateway.get().edge().getBean(io.xsg.edge.session.LocalSessions.class).all().stream()
                 .filter(s -> s.fullJid().equals(fullJid)).findFirst().orElse(null);
     }
 

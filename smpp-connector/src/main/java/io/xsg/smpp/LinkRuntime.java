@@ -1,10 +1,8 @@
 package io.xsg.smpp;
 
-import io.xsg.events.sms.SmscLinkStatus;
-import java.time.Instant;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.sms.SmscLinkStatus;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.smpp.config.ConnectorProperties.Link;
 import io.xsg.smpp.health.LinkMetrics;
@@ -15,6 +13,7 @@ import io.xsg.smpp.link.SmppLink;
 import io.xsg.smpp.publish.SmscPublisher;
 import io.xsg.smpp.submit.SubmitPipeline;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /** Everything one SMSC link runs: its bind, its submitter, and its MO reassembly. */

@@ -1,13 +1,13 @@
 package io.xsg.events.serde;
 
-import io.xsg.events.sms.SmsMoPart;
-import io.xsg.events.sms.SmsSubmitRequest;
-import io.xsg.events.sms.SmscEvent;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.events.v1.sms.SmsMoPart;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
+import io.xsg.events.v1.sms.SmscEvent;
 
 /** One serde per event type; all keys are UTF-8 strings. */
 public final class EventSerdes {
@@ -23,8 +23,8 @@ public final class EventSerdes {
         return new JsonSerde<>(AccountStanzaEvent.class);
     }
 
-    public static JsonSerde<io.xsg.events.sms.SmscLinkStatus> smscLinkStatus() {
-        return new JsonSerde<>(io.xsg.events.sms.SmscLinkStatus.class);
+    public static JsonSerde<io.xsg.events.v1.sms.SmscLinkStatus> smscLinkStatus() {
+        return new JsonSerde<>(io.xsg.events.v1.sms.SmscLinkStatus.class);
     }
 
     public static JsonSerde<EdgeDeliveryEvent> edgeDelivery() {

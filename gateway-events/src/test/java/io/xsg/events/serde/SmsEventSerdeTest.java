@@ -2,13 +2,13 @@ package io.xsg.events.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xsg.events.sms.SmsDeliveryReport;
-import io.xsg.events.sms.SmsMoPart;
-import io.xsg.events.sms.SmsMobileOriginated;
-import io.xsg.events.sms.SmsSource;
-import io.xsg.events.sms.SmsSubmitRequest;
-import io.xsg.events.sms.SmsSubmitResult;
-import io.xsg.events.sms.SmscEvent;
+import io.xsg.events.v1.sms.SmsDeliveryReport;
+import io.xsg.events.v1.sms.SmsMoPart;
+import io.xsg.events.v1.sms.SmsMobileOriginated;
+import io.xsg.events.v1.sms.SmsSource;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
+import io.xsg.events.v1.sms.SmsSubmitResult;
+import io.xsg.events.v1.sms.SmscEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.xsg.session.console;
 
 import io.xsg.directory.SessionDirectory;
-import io.xsg.events.sms.SmscLinkStatus;
 import io.xsg.events.v1.SessionEntry;
+import io.xsg.events.v1.sms.SmscLinkStatus;
 import io.xsg.session.config.XmppDomainProperties;
 import io.xsg.session.persistence.AccountStore;
 import io.xsg.session.persistence.AccountView;

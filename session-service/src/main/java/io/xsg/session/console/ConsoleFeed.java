@@ -2,8 +2,8 @@ package io.xsg.session.console;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.events.serde.EventSerdes;
-import io.xsg.events.sms.SmscLinkStatus;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.sms.SmscLinkStatus;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.session.config.SessionProperties;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.xsg.session.console;
 
-import io.xsg.events.sms.SmsDeliveryReport;
-import io.xsg.events.sms.SmsMobileOriginated;
-import io.xsg.events.sms.SmsSubmitResult;
-import io.xsg.events.sms.SmscEvent;
+import io.xsg.events.v1.sms.SmsDeliveryReport;
+import io.xsg.events.v1.sms.SmsMobileOriginated;
+import io.xsg.events.v1.sms.SmsSubmitResult;
+import io.xsg.events.v1.sms.SmscEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

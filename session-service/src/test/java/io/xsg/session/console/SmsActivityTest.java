@@ -2,9 +2,9 @@ package io.xsg.session.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xsg.events.sms.SmsDeliveryReport;
-import io.xsg.events.sms.SmsMobileOriginated;
-import io.xsg.events.sms.SmsSubmitResult;
+import io.xsg.events.v1.sms.SmsDeliveryReport;
+import io.xsg.events.v1.sms.SmsMobileOriginated;
+import io.xsg.events.v1.sms.SmsSubmitResult;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,18 +2,16 @@ package io.xsg.smpp.publish;
 
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
-import io.xsg.events.sms.SmsMoPart;
-import io.xsg.events.sms.SmscEvent;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.sms.SmsMoPart;
+import io.xsg.events.v1.sms.SmscEvent;
+import io.xsg.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Everything the connector writes to Kafka, through one idempotent producer with {@code acks=all}: a future
@@ -28,17 +26,12 @@ public final class SmscPublisher implements AutoCloseable {
     private final Topics topics;
     private final JsonSerde<SmscEvent> eventSerde = EventSerdes.smscEvent();
     private final JsonSerde<SmsMoPart> partSerde = EventSerdes.smsMoPart();
-    private final JsonSerde<io.xsg.events.sms.SmscLinkStatus> statusSerde = EventSerdes.smscLinkStatus();
+    private final JsonSerde<io.xsg.events.v1.sms.SmscLinkStatus> statusSerde = EventSerdes.smscLinkStatus();
 
     public SmscPublisher(Map<String, Object> producerProperties, Topics topics) {
-        var props = new java.util.HashMap<>(producerProperties);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         // deliver_sm is published from Netty's I/O thread: with the topics' metadata warmed at start a send blocks
         // only on a full buffer (Kafka gone), and then must fail fast (the SMSC is told to retry), not stall the link
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = KafkaClients.producer(producerProperties, java.time.Duration.ofMillis(200), 1);
         this.topics = topics;
     }
 
@@ -64,7 +57,7 @@ public final class SmscPublisher implements AutoCloseable {
         return send(new ProducerRecord<>(topic, event.handset(), eventSerde.serialize(topic, event)));
     }
 
-    public CompletableFuture<Void> publishStatus(io.xsg.events.sms.SmscLinkStatus status) {
+    public CompletableFuture<Void> publishStatus(io.xsg.events.v1.sms.SmscLinkStatus status) {
         String topic = topics.smscLinkStatus();
         return send(new ProducerRecord<>(topic, status.linkId(), statusSerde.serialize(topic, status)));
     }

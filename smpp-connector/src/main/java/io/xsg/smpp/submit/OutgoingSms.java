@@ -1,6 +1,6 @@
 package io.xsg.smpp.submit;
 
-import io.xsg.events.sms.SmsSubmitRequest;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
 import io.xsg.sms.address.Msisdn;
 import io.xsg.sms.segment.Segment;
 import java.util.ArrayList;

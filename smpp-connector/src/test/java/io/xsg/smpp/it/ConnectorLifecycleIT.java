@@ -3,8 +3,8 @@ package io.xsg.smpp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.xsg.events.sms.SmsSubmitRequest;
-import io.xsg.events.sms.SmsSubmitResult;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
+import io.xsg.events.v1.sms.SmsSubmitResult;
 import io.xsg.smpp.support.ConnectorHarness;
 import io.xsg.smsc.SimulatorSettings;
 import io.xsg.smsc.SmscSimulator;

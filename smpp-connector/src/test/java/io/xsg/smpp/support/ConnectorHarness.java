@@ -1,13 +1,13 @@
 package io.xsg.smpp.support;
 
 import io.xsg.events.serde.EventSerdes;
-import io.xsg.events.sms.SmsDeliveryReport;
-import io.xsg.events.sms.SmsMobileOriginated;
-import io.xsg.events.sms.SmsSource;
-import io.xsg.events.sms.SmsSubmitRequest;
-import io.xsg.events.sms.SmsSubmitResult;
-import io.xsg.events.sms.SmscEvent;
 import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.sms.SmsDeliveryReport;
+import io.xsg.events.v1.sms.SmsMobileOriginated;
+import io.xsg.events.v1.sms.SmsSource;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
+import io.xsg.events.v1.sms.SmsSubmitResult;
+import io.xsg.events.v1.sms.SmscEvent;
 import io.xsg.smpp.SmppConnectorApplication;
 import java.time.Duration;
 import java.time.Instant;

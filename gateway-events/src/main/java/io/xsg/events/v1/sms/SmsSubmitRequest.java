@@ -1,4 +1,4 @@
-package io.xsg.events.sms;
+package io.xsg.events.v1.sms;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.xsg.events.sms;
+package io.xsg.events.v1.sms;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
