@@ -2,8 +2,8 @@ package io.xsg.routing.rule;
 
 import io.xsg.directory.Delivery;
 import io.xsg.directory.SessionDirectory;
-import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.AccountStanzaEvent.Purpose;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
@@ -11,9 +11,11 @@ import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.ext.amp.Amp;
 import io.xsg.xmpp.ext.amp.AmpRule;
+import io.xsg.xmpp.jid.Destinations;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.AccountConcerns;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,9 +32,10 @@ import java.util.List;
  */
 public final class StanzaRouter {
 
-    static final String ROSTER_NS = AccountConcerns.ROSTER_NAMESPACE;
+    static final String ROSTER_NS = Namespaces.ROSTER;
 
     private final String domain;
+    private final Destinations destinations;
     private final SessionDirectory directory;
     private final ServerIqHandler serverIq;
     private final CarbonCopies carbons;
@@ -40,6 +43,7 @@ public final class StanzaRouter {
 
     public StanzaRouter(String domain, SessionDirectory directory, Clock clock) {
         this.domain = domain;
+        this.destinations = new Destinations(domain);
         this.directory = directory;
         this.serverIq = new ServerIqHandler(domain);
         this.carbons = new CarbonCopies(directory);
@@ -55,16 +59,22 @@ public final class StanzaRouter {
             return toServer(event, to == null);
         }
         JidParts address = JidParts.parse(to);
-        if (!address.domain().equals(domain)) {
-            if (address.domain().endsWith("." + domain)) {
-                // one of our own services (e.g. sms.a.test) that this deployment does not serve yet
+        switch (destinations.kindOf(address)) {
+            case ACCOUNT -> {
+                // below: the rules of RFC 6121 §8.5
+            }
+            // a resource of the domain itself
+            case SERVER -> {
+                return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+            }
+            // the SMS bridge and components are the operator's own services, not served by this deployment yet
+            case SMS, COMPONENT -> {
                 return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
             // federation comes later: no remote domain is reachable yet
-            return bounce(event, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
-        }
-        if (address.local() == null) {
-            return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE); // a resource of the domain itself
+            case REMOTE -> {
+                return bounce(event, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+            }
         }
         if ("message".equals(event.kind())) {
             return message(event, address);

@@ -1,5 +1,6 @@
 package io.xsg.session.config;
 
+import io.xsg.xmpp.jid.Destinations;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -11,12 +12,7 @@ public record XmppDomainProperties(@NotBlank String domain) {
 
     /** The username of a bare JID of this domain, or {@code null} when it is no local account's. */
     public String username(String bareJid) {
-        int at = bareJid.indexOf('@');
-        if (at <= 0 || bareJid.indexOf('/') >= 0 || !bareJid.regionMatches(at + 1, domain, 0, domain.length())
-                || bareJid.length() != at + 1 + domain.length()) {
-            return null;
-        }
-        return bareJid.substring(0, at);
+        return Destinations.username(bareJid, domain);
     }
 
     public String bareJid(String username) {

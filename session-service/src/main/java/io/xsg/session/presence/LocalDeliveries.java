@@ -6,8 +6,10 @@ import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.session.config.XmppDomainProperties;
 import io.xsg.session.inbound.Outbox;
 import io.xsg.session.roster.RosterXml;
+import io.xsg.xmpp.jid.Destinations;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import org.springframework.stereotype.Component;
 
@@ -19,23 +21,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class LocalDeliveries {
 
-    private static final String CLIENT_NS = "jabber:client";
-
     private final SessionDirectory directory;
-    private final XmppDomainProperties xmpp;
+    private final Destinations destinations;
 
     public LocalDeliveries(SessionDirectory directory, XmppDomainProperties xmpp) {
         this.directory = directory;
-        this.xmpp = xmpp;
+        this.destinations = new Destinations(xmpp.domain());
     }
 
     public String domain() {
-        return xmpp.domain();
+        return destinations.domain();
     }
 
-    /** Whether a bare JID is one of this domain's accounts' (it may not exist). */
+    /**
+     * Whether a bare JID is one of this domain's accounts' (it may not exist): the only destination the session
+     * service reaches itself. The others ({@link Destinations.Kind}) are reached through routing once they are served.
+     */
     public boolean isLocal(String bareJid) {
-        return xmpp.username(bareJid) != null;
+        return destinations.isAccount(bareJid);
     }
 
     /** A roster push to every interested resource of the owner (RFC 6121 §2.1.6). */
@@ -76,7 +79,7 @@ public class LocalDeliveries {
     /** Unavailable presence from each of the owner's available resources to a contact who lost the subscription. */
     public void unavailable(String ownerBare, String toBare, String causeId, Outbox outbox) {
         for (SessionEntry s : directory.available(ownerBare)) {
-            presence(toBare, XmlElement.builder("presence", CLIENT_NS).attribute("from", s.fullJid())
+            presence(toBare, XmlElement.builder("presence", Namespaces.CLIENT).attribute("from", s.fullJid())
                     .attribute("type", "unavailable").build(), causeId + "/" + s.sessionId(), outbox);
         }
     }
