@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operator's account API ({@code /admin/accounts}) and the edge's internal one ({@code /internal/**}): SASL
  * needs credentials within the handshake, and in-band registration creates accounts. Both are guarded by
- * {@link ApiAccessFilter}.
+ * {@link ApiSecurity}.
  */
 @RestController
 class AccountController {
