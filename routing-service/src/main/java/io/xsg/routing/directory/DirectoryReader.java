@@ -42,7 +42,7 @@ public class DirectoryReader implements SmartLifecycle {
 
     @Override
     public void start() {
-        feed.start("session-directory-reader", catchUp);
+        feed.start(catchUp);
         running = true;
     }
 

@@ -10,24 +10,16 @@ import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.kafka.KafkaClients;
+import io.xsg.kafka.TopicFollower;
 import io.xsg.session.config.SessionProperties;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -64,10 +56,10 @@ public class DeadEdgeReaper implements SmartLifecycle {
     private final Map<String, Liveness> edges = new HashMap<>();
     private final AtomicLong reaped = new AtomicLong();
     private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
+    private volatile TopicFollower follower;
+    private KafkaProducer<String, byte[]> producer;
     private long startedAtNanos;
+    private long nextSweep;
     private long lastHeartbeatReadNanos;
 
     public DeadEdgeReaper(KafkaProperties kafka, Topics topics, SessionProperties properties,
@@ -86,51 +78,28 @@ public class DeadEdgeReaper implements SmartLifecycle {
 
     @Override
     public void start() {
-        Map<String, Object> consumerProps = kafka.buildConsumerProperties();
-        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        var producer = KafkaClients.producer(kafka.buildProducerProperties(), java.time.Duration.ofSeconds(60), 0);
-        running = true;
-        startedAtNanos = System.nanoTime();
-        thread = new Thread(() -> run(producer), "dead-edge-reaper");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run(KafkaProducer<String, byte[]> producer) {
         var heartbeatSerde = EventSerdes.edgeHeartbeat();
-        try (producer; var c = consumer) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            String topic = topics.edgeHeartbeats();
-            c.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            long nextSweep = System.nanoTime() + deadAfterNanos / 3;
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    try {
-                        EdgeHeartbeat hb = heartbeatSerde.deserialize(r.topic(), r.value());
-                        if (hb != null) {
-                            lastHeartbeatReadNanos = System.nanoTime();
-                            edges.put(hb.edgeId(), new Liveness(hb.incarnation(), lastHeartbeatReadNanos));
-                        }
-                    } catch (RuntimeException bad) {
-                        DeadLetters.countSkipped(registry, r.topic());
-                        log.warn("skipping unreadable record {}-{}@{}", r.topic(), r.partition(), r.offset(), bad);
+        producer = KafkaClients.producer(kafka.buildProducerProperties(), Duration.ofSeconds(60), 0);
+        startedAtNanos = System.nanoTime();
+        nextSweep = startedAtNanos + deadAfterNanos / 3;
+        follower = TopicFollower.builder("dead-edge-reaper", kafka.buildConsumerProperties(), topics.edgeHeartbeats())
+                .pollTimeout(Duration.ofMillis(500))
+                .onRecord(r -> {
+                    EdgeHeartbeat hb = heartbeatSerde.deserialize(r.topic(), r.value());
+                    if (hb != null) {
+                        lastHeartbeatReadNanos = System.nanoTime();
+                        edges.put(hb.edgeId(), new Liveness(hb.incarnation(), lastHeartbeatReadNanos));
                     }
-                }
-                if (System.nanoTime() - nextSweep >= 0) {
-                    sweep(producer);
-                    nextSweep = System.nanoTime() + Math.max(deadAfterNanos / 3, 100_000_000L);
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (RuntimeException e) {
-            log.error("dead-edge reaper stopped", e);
-        }
+                })
+                .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
+                .afterPoll((c, partitions, records) -> {
+                    if (System.nanoTime() - nextSweep >= 0) {
+                        sweep(producer);
+                        nextSweep = System.nanoTime() + Math.max(deadAfterNanos / 3, 100_000_000L);
+                    }
+                })
+                .build()
+                .start();
     }
 
     private void sweep(KafkaProducer<String, byte[]> producer) {
@@ -174,23 +143,17 @@ public class DeadEdgeReaper implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        var c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        var t = thread;
-        if (t != null) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        var f = follower;
+        follower = null;
+        if (f != null) {
+            f.close();
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
+    /** Started and not stopped (its follower may have stopped on its own; stop still cleans up). */
     @Override
     public boolean isRunning() {
-        return running;
+        return follower != null;
     }
 }

@@ -38,7 +38,7 @@ public class DirectoryFollower implements SmartLifecycle {
 
     @Override
     public void start() {
-        feed.start("session-directory-follower", CATCH_UP);
+        feed.start(CATCH_UP);
         running = true;
     }
 

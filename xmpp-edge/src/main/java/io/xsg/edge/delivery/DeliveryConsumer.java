@@ -13,6 +13,7 @@ import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeDeliveryEvent.Action;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.kafka.DeadLetters;
+import io.xsg.kafka.TopicFollower;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,17 +21,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -57,10 +53,7 @@ public final class DeliveryConsumer {
     private final DeadLetters deadLetters;
     private final Cache<String, Boolean> delivered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-    private final CountDownLatch assigned = new CountDownLatch(1);
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private volatile TopicFollower follower;
 
     public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions,
                             SessionTermination termination, EdgeMetrics metrics, DeadLetters deadLetters) {
@@ -75,69 +68,42 @@ public final class DeliveryConsumer {
 
     /** Starts reading and waits until the partitions are assigned and positioned. */
     public void start(Duration timeout) throws InterruptedException {
-        Map<String, Object> props = kafka.buildConsumerProperties();
-        // a group only to keep positions in: partitions are assigned, never subscribed, so it never rebalances
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(identity.edgeId()));
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        running = true;
-        thread = new Thread(this::run, "edge-delivery-" + identity.edgeId());
-        thread.setDaemon(true);
-        thread.start();
-        if (!assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("delivery topic " + topics.edgeDelivery(identity.edgeId())
-                    + " not assigned within " + timeout);
-        }
-    }
-
-    public boolean isAssigned() {
-        return assigned.getCount() == 0 && running;
-    }
-
-    private void run() {
         var serde = EventSerdes.edgeDelivery();
         String topic = topics.edgeDelivery(identity.edgeId());
-        try (var c = consumer) {
-            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                // assigning nothing would look ready while reading nothing
-                throw new IllegalStateException("topic " + topic + " does not exist");
-            }
-            c.assign(partitions);
-            position(c, partitions);
-            assigned.countDown();
-            try {
-                while (running) {
-                    var records = c.poll(Duration.ofMillis(200));
-                    for (ConsumerRecord<String, byte[]> r : records) {
-                        EdgeDeliveryEvent event;
-                        try {
-                            event = serde.deserialize(topic, r.value());
-                        } catch (RuntimeException bad) {
-                            deadLetters.send(r, DeadLetters.keyBytes(r.key()), bad);
-                            continue;
-                        }
-                        if (event != null) {
-                            deliver(event);
-                        }
+        follower = TopicFollower.builder("edge-delivery-" + identity.edgeId(), kafka.buildConsumerProperties(), topic)
+                // a group only to keep positions in: partitions are assigned, never subscribed, so no rebalance
+                .group(groupId(identity.edgeId()))
+                .set(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .startAt(this::position)
+                .onRecord(r -> {
+                    EdgeDeliveryEvent event;
+                    try {
+                        event = serde.deserialize(topic, r.value());
+                    } catch (RuntimeException bad) {
+                        deadLetters.send(r, DeadLetters.keyBytes(r.key()), bad);
+                        return;
                     }
+                    if (event != null) {
+                        deliver(event);
+                    }
+                })
+                .afterPoll((c, partitions, records) -> {
                     if (!records.isEmpty()) {
                         // handed to the streams' event loops: a crash now loses those streams anyway
                         c.commitAsync(positions(c, partitions), null);
                     }
-                }
-            } catch (WakeupException stopping) {
-                // stop() woke the poll
-            }
-            commitOnStop(c, partitions);
-        } catch (WakeupException e) {
-            // stopped while positioning
-        } catch (RuntimeException e) {
-            log.error("edge delivery consumer stopped", e);
-            running = false;
+                })
+                .onStop(this::commitOnStop)
+                .build()
+                .start();
+        if (!follower.awaitStarted(timeout)) {
+            throw new IllegalStateException("delivery topic " + topic + " not assigned within " + timeout);
         }
+    }
+
+    public boolean isAssigned() {
+        var f = follower;
+        return f != null && f.isStarted();
     }
 
     static String groupId(String edgeId) {
@@ -180,7 +146,8 @@ public final class DeliveryConsumer {
         return out;
     }
 
-    private void commitOnStop(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+    private void commitOnStop(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions,
+                              ConsumerRecords<String, byte[]> none) {
         try {
             c.commitSync(positions(c, partitions), Duration.ofSeconds(5));
         } catch (RuntimeException e) {
@@ -250,17 +217,9 @@ public final class DeliveryConsumer {
     }
 
     public void stop() {
-        running = false;
-        var c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        var f = follower;
+        if (f != null) {
+            f.close();
         }
     }
 }
