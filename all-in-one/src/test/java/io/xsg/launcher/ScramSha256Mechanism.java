@@ -1,5 +1,7 @@
 package io.xsg.launcher;
 
+import io.xsg.xmpp.sasl.ScramMechanism;
+import io.xsg.xmpp.sasl.TestScramClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -62,28 +64,17 @@ final class ScramSha256Mechanism extends SASLMechanism {
         try {
             byte[] salt = Base64.getDecoder().decode(attrs.get('s'));
             int iterations = Integer.parseInt(attrs.get('i'));
-            var spec = new PBEKeySpec(saslPrep(password).toCharArray(), salt, iterations, 256);
-            byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-            byte[] clientKey = hmac(salted, "Client Key");
-            byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
             String withoutProof = "c=biws,r=" + nonce;
             String authMessage = clientFirstBare + "," + message + "," + withoutProof;
-            byte[] signature = hmac(storedKey, authMessage);
-            byte[] proof = new byte[clientKey.length];
-            for (int i = 0; i < proof.length; i++) {
-                proof[i] = (byte) (clientKey[i] ^ signature[i]);
-            }
-            expectedServerSignature = hmac(hmac(salted, "Server Key"), authMessage);
+            // the same client-side computation the server's own tests use (xmpp-core's test-jar)
+            byte[][] proofAndSignature = TestScramClient.proofAndSignature(ScramMechanism.SCRAM_SHA_256,
+                    saslPrep(password), salt, iterations, authMessage);
+            byte[] proof = proofAndSignature[0];
+            expectedServerSignature = proofAndSignature[1];
             return toBytes(withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof));
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (Exception e) {
             throw new SmackSaslException(e);
         }
-    }
-
-    private static byte[] hmac(byte[] key, String data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

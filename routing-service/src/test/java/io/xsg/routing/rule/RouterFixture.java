@@ -1,16 +1,17 @@
 package io.xsg.routing.rule;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.xsg.directory.Delivery;
+import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.directory.Delivery;
-import io.xsg.directory.SessionDirectory;
 import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.stanza.ClientStamp;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 6121 §8.5 and RFC 6120 §10.3 as {@link StanzaRouter} implements them, on a real {@link SessionDirectory}. */
 /**
@@ -20,7 +21,7 @@ import java.util.List;
 abstract class RouterFixture {
 
     static final String DOMAIN = "a.test";
-    static final String CLIENT = "jabber:client";
+    static final String CLIENT = Namespaces.CLIENT;
     static final String STANZAS = StanzaErrorCondition.NAMESPACE;
 
     final SessionDirectory directory = new SessionDirectory();
@@ -51,9 +52,9 @@ abstract class RouterFixture {
 
     /** As the edge builds it: {@code from} stamped with the sender's full JID, serialised in jabber:client. */
     static StanzaReceivedEvent received(String eventId, SessionEntry sender, XmlElement stanza) {
-        XmlElement stamped = stanza.withAttribute("from", sender.fullJid());
+        var stamped = (ClientStamp.Stamped) ClientStamp.stamp(stanza, sender.fullJid(), sender.bareJid(), DOMAIN);
         return new StanzaReceivedEvent(eventId, stanza.name(), stanza.attribute("type"), sender.fullJid(),
-                stanza.attribute("to"), stamped.toXml(), sender.edgeId(), sender.sessionId(), 0L);
+                stamped.to(), stamped.stanza().toXml(), sender.edgeId(), sender.sessionId(), 0L);
     }
 
     static XmlElement message(String to, String type) {

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xsg.directory.Delivery;
 import io.xsg.directory.SessionDirectory;
-import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.AccountStanzaEvent.Purpose;
+import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.session.TestSchema;
 import io.xsg.session.persistence.AccountStore;
 import io.xsg.session.persistence.OfflineStore;
+import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.stanza.ClientStamp;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
 import java.sql.SQLException;
@@ -75,10 +77,11 @@ class AccountStanzaDispatcherTest {
     }
 
     private Outbox handle(Purpose purpose, String account, XmlElement stanza, String from) {
-        XmlElement stamped = stanza.withAttribute("from", from);
+        // as the edge stamps it
+        var stamped = (ClientStamp.Stamped) ClientStamp.stamp(stanza, from, JidParts.bare(from), "a.test");
         var event = new StanzaReceivedEvent("e" + IDS.incrementAndGet(), stanza.name(), stanza.attribute("type"), from,
-                stanza.attribute("to"), stamped.toXml(), "edge-1", from.endsWith("/laptop") ? laptop.sessionId() : null,
-                0);
+                stamped.to(), stamped.stanza().toXml(), "edge-1",
+                from.endsWith("/laptop") ? laptop.sessionId() : null, 0);
         var outbox = new Outbox();
         transactions.executeWithoutResult(status -> dispatcher.handle(new AccountStanzaEvent(account, purpose, event),
                 outbox));

@@ -9,20 +9,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Client-side SCRAM computations written directly on javax.crypto, independent of scram-common, so
  * the tests do not check the server against the library it is built on. ASCII passwords only (no
- * SASLprep).
+ * SASLprep). Shared with the other modules' tests through this module's test-jar.
  */
-final class TestScramClient {
+public final class TestScramClient {
     private TestScramClient() {
     }
 
-    static byte[] hmac(String alg, byte[] key, byte[] data) throws Exception {
+    public static byte[] hmac(String alg, byte[] key, byte[] data) throws Exception {
         Mac mac = Mac.getInstance(alg);
         mac.init(new SecretKeySpec(key, alg));
         return mac.doFinal(data);
     }
 
     /** Hi() of RFC 5802 §2.2, i.e. PBKDF2 with one output block. */
-    static byte[] hi(String alg, String password, byte[] salt, int iterations) throws Exception {
+    public static byte[] hi(String alg, String password, byte[] salt, int iterations) throws Exception {
         byte[] key = password.getBytes(StandardCharsets.UTF_8);
         byte[] first = new byte[salt.length + 4];
         System.arraycopy(salt, 0, first, 0, salt.length);
@@ -39,7 +39,7 @@ final class TestScramClient {
     }
 
     /** Returns {clientProof, serverSignature} for the given AuthMessage. */
-    static byte[][] proofAndSignature(ScramMechanism m, String password, byte[] salt, int iterations,
+    public static byte[][] proofAndSignature(ScramMechanism m, String password, byte[] salt, int iterations,
             String authMessage) throws Exception {
         String alg = m.hmacAlgorithm();
         byte[] salted = hi(alg, password, salt, iterations);
@@ -58,7 +58,7 @@ final class TestScramClient {
      * Builds the client-final-message answering {@code serverFirst}, taking salt and iterations from it.
      * {@code middle} is inserted between r= and p= (extensions), may be empty.
      */
-    static String clientFinal(ScramMechanism m, String password, String gs2Header, String clientFirstBare,
+    public static String clientFinal(ScramMechanism m, String password, String gs2Header, String clientFirstBare,
             String serverFirst, String middle) throws Exception {
         String nonce = attr(serverFirst, 'r');
         byte[] salt = Base64.getDecoder().decode(attr(serverFirst, 's'));
@@ -70,7 +70,7 @@ final class TestScramClient {
     }
 
     /** The v= the server must send for this exchange. */
-    static String expectedServerFinal(ScramMechanism m, String password, String clientFirstBare,
+    public static String expectedServerFinal(ScramMechanism m, String password, String clientFirstBare,
             String serverFirst, String clientFinal) throws Exception {
         byte[] salt = Base64.getDecoder().decode(attr(serverFirst, 's'));
         int iterations = Integer.parseInt(attr(serverFirst, 'i'));
@@ -79,7 +79,7 @@ final class TestScramClient {
         return "v=" + b64(proofAndSignature(m, password, salt, iterations, authMessage)[1]);
     }
 
-    static String attr(String message, char name) {
+    public static String attr(String message, char name) {
         for (String part : message.split(",")) {
             if (part.length() >= 2 && part.charAt(0) == name && part.charAt(1) == '=') {
                 return part.substring(2);
@@ -88,15 +88,15 @@ final class TestScramClient {
         throw new IllegalArgumentException("no " + name + "= in " + message);
     }
 
-    static byte[] bytes(String s) {
+    public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String str(byte[] b) {
+    public static String str(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    static String b64(byte[] b) {
+    public static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);
     }
 }

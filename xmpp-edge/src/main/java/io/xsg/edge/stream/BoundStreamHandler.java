@@ -13,14 +13,13 @@ import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.stanza.AccountConcerns;
+import io.xsg.xmpp.stanza.ClientStamp;
 import io.xsg.xmpp.stream.Nonzas;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.xmpp.xml.XmlWriter;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,30 +124,21 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void route(XmlElement stanza) {
         String fullJid = session.fullJid();
-        String from = stanza.attribute("from");
-        if (from != null && !from.equals(fullJid) && !from.equals(session.entry().bareJid())) {
+        var result = ClientStamp.stamp(stanza, fullJid, session.entry().bareJid(), context.domain());
+        if (result instanceof ClientStamp.InvalidFrom) {
             stream.fail(StreamErrorCondition.INVALID_FROM, "from must be your own JID");
             return;
         }
-        String to = stanza.attribute("to");
-        if (to != null) {
-            try {
-                to = JidCreate.from(to).toString();
-            } catch (XmppStringprepException | IllegalArgumentException e) {
-                if (!StanzaErrors.isError(stanza)) {
-                    writeStanza(StanzaErrors.errorReply(stanza.withAttribute("from", fullJid),
-                            StanzaErrorCondition.JID_MALFORMED, "malformed 'to'"));
-                }
-                return;
+        if (result instanceof ClientStamp.MalformedTo) {
+            if (!StanzaErrors.isError(stanza)) {
+                writeStanza(StanzaErrors.errorReply(stanza.withAttribute("from", fullJid),
+                        StanzaErrorCondition.JID_MALFORMED, "malformed 'to'"));
             }
-            if (to.equalsIgnoreCase(context.domain())) {
-                to = context.domain();
-            }
+            return;
         }
-        XmlElement stamped = stanza.withAttribute("from", fullJid);
-        if (to != null) {
-            stamped = stamped.withAttribute("to", to);
-        }
+        var stampedResult = (ClientStamp.Stamped) result;
+        XmlElement stamped = stampedResult.stanza();
+        String to = stampedResult.to();
         String xml = XmlWriter.toXml(stamped, Namespaces.CLIENT);
         if (traffic.isDebugEnabled()) {
             traffic.debug("in {} {}", fullJid, xml);
