@@ -60,7 +60,7 @@ class OperationsIT {
             assertThat(edge).contains("xmpp_sessions").contains("xmpp_stanzas_total{direction=\"in\"")
                     .contains("xmpp_sm_resumptions_total");
             assertThat(get(gateway.routing(), "/actuator/prometheus").body())
-                    .contains("routing_decisions_total{outcome=\"delivered\"").contains("routing_deliveries_total")
+                    .contains("routing_decisions_total{destination=\"sessions\",outcome=\"delivered\"").contains("routing_deliveries_total")
                     .contains("kafka_skipped_records_total{topic=\"xmpp.session-directory\"");
             assertThat(get(gateway.session(), "/actuator/prometheus").body())
                     .contains("im_account_stanzas_total").contains("im_deliveries_total")

@@ -2,16 +2,18 @@ package io.xsg.routing.inbound;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.xsg.events.serde.EventSerdes;
-import io.xsg.kafka.DeadLetters;
-import io.xsg.events.serde.JsonSerde;
-import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.directory.Delivery;
 import io.xsg.directory.StanzaPublisher;
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.kafka.DeadLetters;
 import io.xsg.routing.rule.Routed;
 import io.xsg.routing.rule.StanzaRouter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,25 +40,32 @@ class StanzaListener {
     private final DeadLetters deadLetters;
     private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
 
-    private final Counter delivered;
-    private final Counter forwarded;
-    private final Counter dropped;
+    private final Map<Routed.Destination, Counter> decisions = new EnumMap<>(Routed.Destination.class);
     private final Counter deliveries;
 
     StanzaListener(StanzaRouter router, StanzaPublisher publisher, DeadLetters deadLetters, MeterRegistry registry) {
         this.router = router;
         this.deadLetters = deadLetters;
         this.publisher = publisher;
-        this.delivered = decisions(registry, "delivered");
-        this.forwarded = decisions(registry, "forwarded");
-        this.dropped = decisions(registry, "dropped");
+        for (Routed.Destination d : Routed.Destination.values()) {
+            decisions.put(d, decision(registry, d));
+        }
         this.deliveries = Counter.builder("routing.deliveries").description("stanzas written to edge topics")
                 .register(registry);
     }
 
-    /** routing.decisions{outcome}: delivered (to streams, errors included), forwarded to an account, dropped. */
-    private static Counter decisions(MeterRegistry registry, String outcome) {
+    /**
+     * routing.decisions{destination, outcome}: where each stanza went, and the coarse outcome of earlier releases
+     * (delivered to streams, errors included; forwarded to an account; dropped).
+     */
+    private static Counter decision(MeterRegistry registry, Routed.Destination destination) {
+        String outcome = switch (destination) {
+            case NOWHERE -> "dropped";
+            case ACCOUNT, STORAGE -> "forwarded";
+            default -> "delivered";
+        };
         return Counter.builder("routing.decisions").description("what routing did with each stanza")
+                .tag("destination", destination.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                 .tag("outcome", outcome).register(registry);
     }
 
@@ -87,12 +96,8 @@ class StanzaListener {
             deliveries.increment(routed.deliveries().size());
             if (routed.forward() != null) {
                 sends.add(publisher.forward(routed.forward()));
-                forwarded.increment();
-            } else if (routed.deliveries().isEmpty()) {
-                dropped.increment();
-            } else {
-                delivered.increment();
             }
+            decisions.get(routed.destination()).increment();
         }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -5,25 +5,62 @@ import io.xsg.events.v1.AccountStanzaEvent;
 import java.util.List;
 
 /**
- * What routing does with one stanza: deliveries to client streams, and at most one forward to the session service
- * for what needs an account's state (presence, the roster, offline storage).
+ * What routing does with one stanza: where it went ({@link Destination}), the deliveries to client streams (the
+ * stanza itself, carbon copies, or an answer back to its sender), and at most one forward to the session service
+ * for what needs an account's state.
  *
- * @param deliveries what to write to which session, in order
- * @param forward    the stanza for the session service, or {@code null}
+ * @param destination where the stanza went, by kind
+ * @param deliveries  what to write to which session, in order
+ * @param forward     the stanza for the session service, or {@code null}
  */
-public record Routed(List<Delivery> deliveries, AccountStanzaEvent forward) {
+public record Routed(Destination destination, List<Delivery> deliveries, AccountStanzaEvent forward) {
 
-    static final Routed NOTHING = new Routed(List.of(), null);
+    /**
+     * The kinds of destination (DESIGN.md): a new kind is named here, in {@code io.xsg.xmpp.jid.Destinations}, and
+     * in the one place of {@link StanzaRouter#route} that decides for it. The SMS bridge, components and remote
+     * domains are not served yet: a stanza for them comes back to its sender as an error, which is
+     * {@link #SENDER}.
+     */
+    public enum Destination {
+        /** to the sessions of local accounts (the stanza, and any carbon copies) */
+        SESSIONS,
+        /** to the session service, for the state of the account it concerns (presence, roster) */
+        ACCOUNT,
+        /** to the session service for offline storage (copies may go to the sender's other sessions) */
+        STORAGE,
+        /** back to the sender: an answer from the server, or a stanza error */
+        SENDER,
+        /** to the SMS bridge: a phone number, or a handset's pseudo client */
+        SMS_BRIDGE,
+        /** to another service of the operator */
+        COMPONENT,
+        /** to another domain, over federation */
+        REMOTE_DOMAIN,
+        /** nowhere: dropped as RFC 6120/6121 require (errors for errors, headlines nobody can take, …) */
+        NOWHERE
+    }
+
+    static final Routed NOTHING = new Routed(Destination.NOWHERE, List.of(), null);
 
     public Routed {
         deliveries = List.copyOf(deliveries);
     }
 
     static Routed deliver(List<Delivery> deliveries) {
-        return deliveries.isEmpty() ? NOTHING : new Routed(deliveries, null);
+        return deliveries.isEmpty() ? NOTHING : new Routed(Destination.SESSIONS, deliveries, null);
+    }
+
+    static Routed toSender(Delivery answer) {
+        return new Routed(Destination.SENDER, List.of(answer), null);
     }
 
     static Routed forward(AccountStanzaEvent event) {
-        return new Routed(List.of(), event);
+        return new Routed(event.purpose() == AccountStanzaEvent.Purpose.OFFLINE_MESSAGE ? Destination.STORAGE
+                : Destination.ACCOUNT, List.of(), event);
+    }
+
+    /** Stored for an account, while the sender's other sessions get their carbon copies. */
+    static Routed store(AccountStanzaEvent event, List<Delivery> sentCopies) {
+        return new Routed(Destination.STORAGE, sentCopies, event);
     }
 }

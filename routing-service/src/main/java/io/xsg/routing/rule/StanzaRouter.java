@@ -153,7 +153,7 @@ public final class StanzaRouter {
             }
             // XEP-0280 §6: the sender's other resources see what it sent, whether or not anyone received it yet
             List<Delivery> sentCopies = resent ? List.of() : carbons.copies(event, null, List.of());
-            return new Routed(sentCopies, new AccountStanzaEvent(bare, Purpose.OFFLINE_MESSAGE, event));
+            return Routed.store(new AccountStanzaEvent(bare, Purpose.OFFLINE_MESSAGE, event), sentCopies);
         }
         return withCarbons(event, bare, targets);
     }
@@ -283,9 +283,9 @@ public final class StanzaRouter {
         if (event.sessionId() == null) {
             SessionEntry sender = directory.byFullJid(event.from());
             return sender == null ? Routed.NOTHING
-                    : Routed.deliver(List.of(Delivery.stanza(event.eventId() + "/reply", sender, xml)));
+                    : Routed.toSender(Delivery.stanza(event.eventId() + "/reply", sender, xml));
         }
-        return Routed.deliver(List.of(new Delivery(event.edgeId(),
-                EdgeDeliveryEvent.stanza(event.eventId() + "/reply", event.sessionId(), xml))));
+        return Routed.toSender(new Delivery(event.edgeId(),
+                EdgeDeliveryEvent.stanza(event.eventId() + "/reply", event.sessionId(), xml)));
     }
 }

@@ -297,6 +297,34 @@ class StanzaRouterTest extends RouterFixture {
                 "remote-server-not-found");
     }
 
+    @Test
+    void everyOutcomeNamesItsDestination() {
+        bind("j1", "juliet@a.test/balcony", "edge-j", true, 0);
+        assertThat(router.route(received("e1", romeo, message("juliet@a.test", "chat"))).destination())
+                .isEqualTo(Routed.Destination.SESSIONS);
+        assertThat(router.route(received("e2", romeo, message("nurse@a.test", "chat"))).destination())
+                .isEqualTo(Routed.Destination.STORAGE);
+        assertThat(router.route(received("e3", romeo, presence(null, null))).destination())
+                .isEqualTo(Routed.Destination.ACCOUNT);
+        assertThat(router.route(received("e4", romeo, iq("a.test", "get", ping()))).destination())
+                .isEqualTo(Routed.Destination.SENDER);
+        // not served yet: back to the sender as an error
+        assertThat(router.route(received("e5", romeo, message("+1234555666@sms.a.test", "chat"))).destination())
+                .isEqualTo(Routed.Destination.SENDER);
+        assertThat(router.route(received("e6", romeo, message("bob@b.test", "chat"))).destination())
+                .isEqualTo(Routed.Destination.SENDER);
+        assertThat(router.route(received("e7", romeo, message("juliet@a.test", "error"))).destination())
+                .isEqualTo(Routed.Destination.NOWHERE);
+    }
+
+    @Test
+    void aPhoneNumberIsServiceUnavailableUntilTheBridgeServesIt() {
+        var event = received("e1", romeo, message("+1234555666@sms.a.test", "chat"));
+
+        assertError(replyToRomeo(route(event), "e1"), "message", "+1234555666@sms.a.test", "romeo@a.test/orchard",
+                "service-unavailable");
+    }
+
     // --- the sender's own stream ---
 
     @Test
