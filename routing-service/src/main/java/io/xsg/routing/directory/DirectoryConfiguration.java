@@ -1,6 +1,6 @@
 package io.xsg.routing.directory;
 
-import io.xsg.directory.StanzaPublisher;
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.topic.Topics;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;

@@ -1,7 +1,7 @@
 package io.xsg.routing.directory;
 
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.directory.DirectoryFeed;
-import io.xsg.directory.StanzaPublisher;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeDeliveryEvent;

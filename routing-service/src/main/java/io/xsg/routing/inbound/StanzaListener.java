@@ -2,8 +2,8 @@ package io.xsg.routing.inbound;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.xsg.directory.Delivery;
-import io.xsg.directory.StanzaPublisher;
+import io.xsg.delivery.Delivery;
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.StanzaReceivedEvent;

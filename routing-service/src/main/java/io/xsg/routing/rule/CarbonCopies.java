@@ -1,6 +1,6 @@
 package io.xsg.routing.rule;
 
-import io.xsg.directory.Delivery;
+import io.xsg.delivery.Delivery;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;

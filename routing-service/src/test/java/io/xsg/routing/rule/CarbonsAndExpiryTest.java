@@ -2,7 +2,7 @@ package io.xsg.routing.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xsg.directory.Delivery;
+import io.xsg.delivery.Delivery;
 import io.xsg.xmpp.ext.amp.Amp;
 import io.xsg.xmpp.ext.carbons.Carbons;
 import io.xsg.xmpp.stanza.Stanzas;

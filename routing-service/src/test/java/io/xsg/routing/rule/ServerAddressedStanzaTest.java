@@ -2,11 +2,11 @@ package io.xsg.routing.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xsg.delivery.Delivery;
+import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.directory.Delivery;
-import io.xsg.directory.SessionDirectory;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;

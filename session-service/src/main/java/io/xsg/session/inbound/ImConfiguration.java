@@ -1,8 +1,8 @@
 package io.xsg.session.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.directory.SessionDirectory;
-import io.xsg.directory.StanzaPublisher;
 import io.xsg.events.topic.Topics;
 import io.xsg.kafka.DeadLetters;
 import java.util.Collection;

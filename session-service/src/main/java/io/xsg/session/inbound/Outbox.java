@@ -1,6 +1,6 @@
 package io.xsg.session.inbound;
 
-import io.xsg.directory.Delivery;
+import io.xsg.delivery.Delivery;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;

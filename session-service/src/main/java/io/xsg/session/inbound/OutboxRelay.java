@@ -2,13 +2,13 @@ package io.xsg.session.inbound;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.xsg.directory.Delivery;
-import io.xsg.directory.StanzaPublisher;
+import io.xsg.delivery.Delivery;
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.session.config.SessionProperties;
-import io.xsg.session.persistence.OutboxStore;
 import io.xsg.session.persistence.OutboxStore.OutboxRecord;
 import io.xsg.session.persistence.OutboxStore.Pending;
+import io.xsg.session.persistence.OutboxStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.xsg.session.offline;
 
-import io.xsg.directory.Delivery;
-import io.xsg.directory.StanzaPublisher;
+import io.xsg.delivery.Delivery;
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.session.inbound.Outbox;
 import io.xsg.session.persistence.OfflineStore;
 import io.xsg.session.persistence.StoredMessage;

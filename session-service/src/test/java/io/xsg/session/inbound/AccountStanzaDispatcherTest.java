@@ -2,7 +2,7 @@ package io.xsg.session.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xsg.directory.Delivery;
+import io.xsg.delivery.Delivery;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.AccountStanzaEvent.Purpose;
 import io.xsg.events.v1.AccountStanzaEvent;

@@ -1,4 +1,4 @@
-package io.xsg.directory;
+package io.xsg.delivery;
 
 import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.SessionEntry;

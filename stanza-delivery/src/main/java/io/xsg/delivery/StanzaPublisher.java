@@ -1,4 +1,4 @@
-package io.xsg.directory;
+package io.xsg.delivery;
 
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.serde.JsonSerde;
