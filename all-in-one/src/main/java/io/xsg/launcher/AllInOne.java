@@ -1,7 +1,6 @@
 package io.xsg.launcher;
 
 import io.xsg.session.SessionServiceApplication;
-import io.xsg.session.cli.AccountsCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +18,8 @@ public final class AllInOne {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 0 && args[0].equals(AccountsCommand.NAME)) {
-            System.exit(accounts(args));
+        if (args.length > 0 && SessionServiceApplication.isCommand(args[0])) {
+            System.exit(command(args));
         }
         Gateway gateway = Gateway.start(args);
         var stopped = new CountDownLatch(1);
@@ -31,7 +30,8 @@ public final class AllInOne {
         stopped.await();
     }
 
-    private static int accounts(String[] args) {
+    /** {@code accounts …} or {@code subscribers …} on the all-in-one's own database (./data unless told). */
+    private static int command(String[] args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         boolean hasUrl = all.stream().anyMatch(a -> a.startsWith("--spring.datasource.url="))
                 || System.getenv("DATABASE_URL") != null;
@@ -44,7 +44,7 @@ public final class AllInOne {
             all.add("--spring.datasource.password=");
         }
         all.add("--spring.config.name=" + SessionServiceApplication.CONFIG_NAME + ",all-in-one");
-        return SessionServiceApplication.runAccountsCommand(
+        return SessionServiceApplication.runCommand(
                 new SpringApplicationBuilder(SessionServiceApplication.class), all.toArray(String[]::new));
     }
 }

@@ -55,8 +55,9 @@ class RestartIT {
         Path data = LOGS.toAbsolutePath().resolve("data-" + System.currentTimeMillis()); // kept for a post-mortem
         int c2s = freePort();
         int kafka = freePort();
-        assertThat(accounts(data, "create", "alice")).isZero();
-        assertThat(accounts(data, "create", "bob")).isZero();
+        assertThat(cli(data, "accounts", "create", "alice")).isZero();
+        assertThat(cli(data, "accounts", "create", "bob")).isZero();
+        assertThat(cli(data, "subscribers", "add", "bob", "+1234555666")).isZero();
 
         gateway = start(data, c2s, kafka, "first");
         XMPPTCPConnection alice = awaitLogin(data, c2s, "alice");
@@ -93,6 +94,11 @@ class RestartIT {
         bob.disconnect();
         gateway.destroy();
         gateway.waitFor(60, TimeUnit.SECONDS);
+        try (var c = java.sql.DriverManager.getConnection(Gateway.embeddedDatabaseUrl(data), "sa", "");
+             var r = c.createStatement().executeQuery("select msisdn from subscriber where username = 'bob'")) {
+            assertThat(r.next()).as("bob still a subscriber after kill -9 and a clean stop").isTrue();
+            assertThat(r.getString(1)).isEqualTo("+1234555666");
+        }
         deleteTree(data); // kept only when the test fails, for a post-mortem
     }
 
@@ -175,11 +181,11 @@ class RestartIT {
                 .redirectOutput(log.toFile()).start();
     }
 
-    /** The accounts CLI on the gateway's embedded database, the password on standard input. */
-    private int accounts(Path data, String... args) throws Exception {
+    /** A CLI command on the gateway's embedded database (a password, when asked, on standard input). */
+    private int cli(Path data, String... args) throws Exception {
         Files.createDirectories(LOGS);
         List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                AllInOne.class.getName(), "accounts"));
+                AllInOne.class.getName()));
         command.addAll(List.of(args));
         command.add("--gateway.data-dir=" + data);
         Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
@@ -187,7 +193,7 @@ class RestartIT {
         try (var in = p.getOutputStream()) {
             in.write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("accounts CLI finished").isTrue();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("CLI finished").isTrue();
         return p.exitValue();
     }
 

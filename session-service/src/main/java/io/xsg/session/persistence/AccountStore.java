@@ -135,7 +135,7 @@ public class AccountStore {
         }
     }
 
-    static String normalise(String username) {
+    public static String normalise(String username) {
         if (username == null || username.isBlank()) {
             throw new AccountException.InvalidUsername(String.valueOf(username), "empty");
         }
