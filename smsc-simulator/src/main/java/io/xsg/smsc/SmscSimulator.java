@@ -14,6 +14,8 @@ import io.xsg.smsc.server.EsmeConnection;
 import io.xsg.smsc.server.Faults;
 import io.xsg.smsc.server.SessionRegistry;
 import io.xsg.smsc.server.SimulatorServerHandler;
+import io.xsg.smsc.submit.SubmitJournal;
+import io.xsg.smsc.submit.SubmitService;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.xsg.smsc;
+package io.xsg.smsc.submit;
 
 import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.pdu.PduResponse;
@@ -9,6 +9,9 @@ import com.cloudhopper.smpp.tlv.TlvConvertException;
 import com.cloudhopper.smpp.type.Address;
 import io.xsg.sms.segment.Sar;
 import io.xsg.sms.time.SmppTime;
+import io.xsg.smsc.ResponseIdFormat;
+import io.xsg.smsc.SimAddress;
+import io.xsg.smsc.SubmittedPdu;
 import io.xsg.smsc.handset.MtAssembler;
 import io.xsg.smsc.receipt.ReceiptScheduler;
 import io.xsg.smsc.server.EsmeConnection;
@@ -26,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * Answers submit_sm: faults and throttling first, then an id, the journal, the handset and the
  * receipt timer. Runs on Netty I/O threads, so everything here is quick and non-blocking.
  */
-final class SubmitService implements SubmitProcessor {
+public final class SubmitService implements SubmitProcessor {
     private static final Logger log = LoggerFactory.getLogger(SubmitService.class);
     /** Ids start at ten digits so that hex ids contain letters and decimal ones fill the receipt's id field. */
-    static final long FIRST_ID = 1_000_000_000L;
+    public static final long FIRST_ID = 1_000_000_000L;
 
     private final ResponseIdFormat idFormat;
     private final Faults faults;
@@ -39,7 +42,7 @@ final class SubmitService implements SubmitProcessor {
     private final Clock clock;
     private final AtomicLong ids;
 
-    SubmitService(ResponseIdFormat idFormat, Faults faults, SubmitJournal journal, MtAssembler mtAssembler,
+    public SubmitService(ResponseIdFormat idFormat, Faults faults, SubmitJournal journal, MtAssembler mtAssembler,
             ReceiptScheduler receipts, Clock clock, AtomicLong ids) {
         this.idFormat = idFormat;
         this.faults = faults;

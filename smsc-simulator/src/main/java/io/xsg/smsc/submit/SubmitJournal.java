@@ -1,5 +1,6 @@
-package io.xsg.smsc;
+package io.xsg.smsc.submit;
 
+import io.xsg.smsc.SubmittedPdu;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -7,28 +8,28 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Accepted submits, newest last, dropping the oldest past a limit. Lock-free: it sits on the submit path. */
-final class SubmitJournal {
+public final class SubmitJournal {
     private final ConcurrentLinkedDeque<SubmittedPdu> entries = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int limit;
 
-    SubmitJournal(int limit) {
+    public SubmitJournal(int limit) {
         this.limit = limit;
     }
 
-    void add(SubmittedPdu pdu) {
+    public void add(SubmittedPdu pdu) {
         entries.addLast(pdu);
         if (size.incrementAndGet() > limit && entries.pollFirst() != null) {
             size.decrementAndGet();
         }
     }
 
-    List<SubmittedPdu> all() {
+    public List<SubmittedPdu> all() {
         return List.copyOf(entries);
     }
 
     /** The newest {@code count} entries, oldest first. */
-    List<SubmittedPdu> last(int count) {
+    public List<SubmittedPdu> last(int count) {
         List<SubmittedPdu> newestFirst = new ArrayList<>(Math.min(count, 1_024));
         Iterator<SubmittedPdu> it = entries.descendingIterator();
         while (it.hasNext() && newestFirst.size() < count) {
@@ -41,7 +42,7 @@ final class SubmitJournal {
         return result;
     }
 
-    void clear() {
+    public void clear() {
         while (entries.pollFirst() != null) {
             size.decrementAndGet();
         }
