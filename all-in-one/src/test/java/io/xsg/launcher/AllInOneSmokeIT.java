@@ -2,6 +2,8 @@ package io.xsg.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xsg.session.account.AccountStore;
+import io.xsg.session.account.AccountsCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,8 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
-import io.xsg.session.cli.AccountsCommand;
-import io.xsg.session.persistence.AccountStore;
 
 /**
  * The newcomer's path: the launcher on its embedded defaults (its own Kafka broker and the embedded H2 database in

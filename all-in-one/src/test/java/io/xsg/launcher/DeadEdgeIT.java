@@ -1,10 +1,10 @@
 package io.xsg.launcher;
 
+import io.xsg.directory.SessionDirectory;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.EdgeHeartbeat;
 import io.xsg.events.v1.SessionEntry;
-import io.xsg.directory.SessionDirectory;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -81,7 +81,7 @@ class DeadEdgeIT {
             producer.send(new ProducerRecord<>(topic, "gone-session", EventSerdes.edgeDelivery().serialize(topic,
                     io.xsg.events.v1.EdgeDeliveryEvent.stanza("queued-1/gone", "gone-session", xml)))).get();
         }
-        var store = gateway.session().getBean(io.xsg.session.persistence.OfflineStore.class);
+        var store = gateway.session().getBean(io.xsg.session.offline.OfflineStore.class);
         var edge = gateway.startEdge(args);
         try {
             Clients.await(() -> store.count(user) == 1, "the queued message stored for " + user);

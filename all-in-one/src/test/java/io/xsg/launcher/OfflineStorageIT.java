@@ -46,7 +46,7 @@ class OfflineStorageIT {
             for (int i = 0; i < 5; i++) {
                 m.sendStanza(ClientEndpointIT.chat(noah + "@a.test", "while you were out " + i));
             }
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             Clients.await(() -> store.count(noah) == 5, "five messages stored");
 
             XMPPTCPConnection n = quietLogin(noah);
@@ -103,7 +103,7 @@ class OfflineStorageIT {
                 String flushed = p.send("<presence/>").readUntil("still good");
                 assertThat(flushed).contains("still good").doesNotContain("stale in a second");
             }
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             Clients.await(() -> store.count(paul) == 0, "storage emptied");
         } finally {
             o.disconnect();
@@ -117,7 +117,7 @@ class OfflineStorageIT {
         XMPPTCPConnection q = Clients.login(quinn, "laptop");
         try {
             StanzaCollector atQuinn = q.createStanzaCollector(StanzaTypeFilter.MESSAGE);
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             for (int i = 0; i < 20; i++) {
                 q.sendStanza(ClientEndpointIT.chat(rosa + "@a.test", "fill " + i));
             }

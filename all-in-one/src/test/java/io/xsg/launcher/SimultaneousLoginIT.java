@@ -2,8 +2,8 @@ package io.xsg.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xsg.session.persistence.RosterStore;
 import io.xsg.session.roster.RosterItem;
+import io.xsg.session.roster.RosterStore;
 import io.xsg.session.roster.Subscription;
 import io.xsg.session.roster.SubscriptionState;
 import java.util.ArrayList;
@@ -17,9 +17,9 @@ import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**

@@ -188,7 +188,7 @@ class StreamManagementIT {
             s.clear().readUntil("did you get this?");
             s.close(); // never acknowledged
 
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             Clients.await(() -> store.count(zoe) == 1, "the unacknowledged message in offline storage");
             assertThat(nextLoginReads(zoe, "did you get this?")).contains("did you get this?");
             Clients.await(() -> store.count(zoe) == 0, "storage emptied once delivered");
@@ -230,7 +230,7 @@ class StreamManagementIT {
                     "the session the client could not resume is over");
             // what it never acknowledged, and what comes after, wait in offline storage instead of a dead session
             e.sendStanza(ClientEndpointIT.chat(dan + "@a.test", "after the drop"));
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             Clients.await(() -> store.count(dan) == 2, "both messages in offline storage");
             String read = nextLoginReads(dan, "after the drop");
             assertThat(read.indexOf("before the drop")).isPositive().isLessThan(read.indexOf("after the drop"));
@@ -262,7 +262,7 @@ class StreamManagementIT {
             g.sendStanza(ClientEndpointIT.chat(fay + "@a.test", "marker"));
             assertThat(Clients.next(inbox).getBody()).as("no second copy before the next message").isEqualTo("marker");
             assertThat((Object) inbox.nextResult(1_000)).as("nor after it").isNull();
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             assertThat(store.count(fay)).isZero();
         } finally {
             laptop.disconnect();
@@ -276,7 +276,7 @@ class StreamManagementIT {
         String ivy = TestGateway.createAccount("ivy");
         XMPPTCPConnection i = Clients.login(ivy, "laptop");
         try {
-            var store = TestGateway.get().session().getBean(io.xsg.session.persistence.OfflineStore.class);
+            var store = TestGateway.get().session().getBean(io.xsg.session.offline.OfflineStore.class);
             i.sendStanza(ClientEndpointIT.chat(hal + "@a.test", "kept for you"));
             Clients.await(() -> store.count(hal) == 1, "stored while offline");
             RawStream s = rawLogin(hal);

@@ -1,7 +1,7 @@
 package io.xsg.session;
 
-import io.xsg.session.cli.AccountsCommand;
-import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.account.AccountStore;
+import io.xsg.session.account.AccountsCommand;
 import io.xsg.session.subscriber.SubscriberStore;
 import io.xsg.session.subscriber.SubscribersCommand;
 import java.util.Arrays;

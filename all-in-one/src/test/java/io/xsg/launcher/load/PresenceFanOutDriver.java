@@ -1,8 +1,8 @@
 package io.xsg.launcher.load;
 
 import io.xsg.launcher.Gateway;
-import io.xsg.session.persistence.RosterStore;
 import io.xsg.session.roster.RosterItem;
+import io.xsg.session.roster.RosterStore;
 import io.xsg.session.roster.Subscription;
 import io.xsg.session.roster.SubscriptionState;
 import java.nio.file.Files;

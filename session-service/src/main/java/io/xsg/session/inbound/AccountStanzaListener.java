@@ -7,7 +7,7 @@ import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.session.directory.DirectoryFollower;
-import io.xsg.session.persistence.OutboxStore;
+import io.xsg.session.inbound.OutboxStore;
 import io.xsg.session.presence.PresenceBroadcaster;
 import java.util.ArrayList;
 import java.util.HashSet;

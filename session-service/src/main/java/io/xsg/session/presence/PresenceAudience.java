@@ -1,7 +1,7 @@
 package io.xsg.session.presence;
 
-import io.xsg.session.persistence.RosterStore;
 import io.xsg.session.roster.RosterItem;
+import io.xsg.session.roster.RosterStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package io.xsg.session.subscriber;
 
-import io.xsg.session.persistence.AccountException;
-import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.account.AccountException;
+import io.xsg.session.account.AccountStore;
 import io.xsg.sms.address.InvalidMsisdnException;
 import io.xsg.sms.address.PhoneNumbers;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.xsg.session.subscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xsg.session.TestSchema;
-import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.account.AccountStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.offline;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

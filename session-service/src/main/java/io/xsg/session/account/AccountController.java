@@ -1,10 +1,10 @@
-package io.xsg.session.api;
+package io.xsg.session.account;
 
-import io.xsg.session.persistence.AccountException;
-import io.xsg.session.persistence.AccountStore;
-import io.xsg.session.persistence.AccountView;
-import io.xsg.session.persistence.DecoyCredentials;
-import io.xsg.session.persistence.StoredCredential;
+import io.xsg.session.account.AccountException;
+import io.xsg.session.account.AccountStore;
+import io.xsg.session.account.AccountView;
+import io.xsg.session.account.DecoyCredentials;
+import io.xsg.session.account.StoredCredential;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.roster;
 
 import jakarta.persistence.LockModeType;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package io.xsg.session.cli;
+package io.xsg.session.account;
 
-import io.xsg.session.persistence.AccountException;
-import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.account.AccountException;
+import io.xsg.session.account.AccountStore;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.account;
 
 import io.xsg.session.config.SessionProperties;
 import io.xsg.xmpp.sasl.ScramCredential;

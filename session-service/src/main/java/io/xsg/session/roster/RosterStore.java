@@ -1,5 +1,7 @@
-package io.xsg.session.persistence;
+package io.xsg.session.roster;
 
+import io.xsg.session.account.AccountException;
+import io.xsg.session.account.AccountStore;
 import io.xsg.session.roster.RosterItem;
 import java.util.List;
 import java.util.Optional;
@@ -17,16 +19,20 @@ public class RosterStore {
 
     private final RosterItemRepository items;
     private final RosterVersionRepository versions;
-    private final AccountRepository accounts;
+    private final AccountStore accounts;
 
-    RosterStore(RosterItemRepository items, RosterVersionRepository versions, AccountRepository accounts) {
+    RosterStore(RosterItemRepository items, RosterVersionRepository versions, AccountStore accounts) {
         this.items = items;
         this.versions = versions;
         this.accounts = accounts;
     }
 
     public boolean accountExists(String username) {
-        return accounts.existsById(username);
+        try {
+            return accounts.exists(username);
+        } catch (AccountException.InvalidUsername notAnAccountName) {
+            return false;
+        }
     }
 
     /** Every row of the owner, pending requests from outside the roster included. */

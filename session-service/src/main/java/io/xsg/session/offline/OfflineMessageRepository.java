@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.offline;
 
 import java.time.OffsetDateTime;
 import java.util.List;

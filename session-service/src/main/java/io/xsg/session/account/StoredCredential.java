@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.account;
 
 /** One SCRAM credential as the edge needs it to authenticate (binary fields in base64). */
 public record StoredCredential(String mechanism, String salt, int iterations, String storedKey, String serverKey) {

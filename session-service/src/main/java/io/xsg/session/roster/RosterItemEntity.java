@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.roster;
 
 import io.xsg.session.roster.RosterItem;
 import io.xsg.session.roster.Subscription;

@@ -1,4 +1,4 @@
-package io.xsg.session.api;
+package io.xsg.session.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

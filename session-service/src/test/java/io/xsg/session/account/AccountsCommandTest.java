@@ -1,9 +1,9 @@
-package io.xsg.session.cli;
+package io.xsg.session.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xsg.session.TestSchema;
-import io.xsg.session.persistence.AccountStore;
+import io.xsg.session.account.AccountStore;
 import io.xsg.xmpp.sasl.ScramCredential;
 import io.xsg.xmpp.sasl.ScramMechanism;
 import java.io.ByteArrayInputStream;

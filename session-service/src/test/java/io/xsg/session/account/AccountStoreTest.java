@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +65,7 @@ class AccountStoreTest {
         assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA.name());
         assertThat(jdbc.queryForList("select version from " + SCHEMA.name() + ".flyway_schema_history"
                 + " where success and version is not null and version <> '0'", String.class))
-                .containsExactly("1", "2", "3", "4", "5");
+                .containsExactly("1", "2", "3", "4", "5", "6");
     }
 
     @Test
@@ -185,7 +185,8 @@ class AccountStoreTest {
         assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
                 String.class, SCHEMA.name()))
                 .containsExactlyInAnyOrder("account", "scram_credential", "flyway_schema_history", "roster_item",
-                        "roster_group", "roster_version", "offline_message", "server_secret", "outbox");
+                        "roster_group", "roster_version", "offline_message", "server_secret", "outbox", "subscriber",
+                        "sms_sender");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.account;
 
 /** Why an account operation was refused. */
 public abstract sealed class AccountException extends RuntimeException {

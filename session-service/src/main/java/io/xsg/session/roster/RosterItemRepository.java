@@ -1,4 +1,4 @@
-package io.xsg.session.persistence;
+package io.xsg.session.roster;
 
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
