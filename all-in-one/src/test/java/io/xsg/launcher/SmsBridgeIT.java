@@ -32,6 +32,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,5 +117,37 @@ class SmsBridgeIT {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * A message to a phone number reaches the bridge's door through routing on the number's partition: a user who is
+     * neither subscriber nor content provider gets {@code forbidden} (never an open relay); a provider is told the
+     * SMS is not sent (the bridge submits nothing yet) rather than left waiting.
+     */
+    @Test
+    void onlySubscribersAndProvidersMayTextANumber() throws Exception {
+        String user = TestGateway.createAccount("icp");
+        XMPPTCPConnection c = Clients.login(Clients.starttls(user, TestGateway.c2sPort()).build());
+        try {
+            StanzaCollector errors = c.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
+                    MessageTypeFilter.ERROR));
+            c.sendStanza(ClientEndpointIT.chat("+14155553001@sms.a.test", "hello handset"));
+            Message refused = errors.nextResult(Clients.TIMEOUT.toMillis());
+            assertThat(refused).as("an answer for the unprovisioned sender").isNotNull();
+            assertThat(refused.getError().getCondition()).isEqualTo(StanzaError.Condition.forbidden);
+
+            HttpResponse<String> enabled = http.send(HttpRequest.newBuilder(URI.create(
+                            TestGateway.get().sessionServiceUrl() + "/admin/accounts/" + user + "/sms-sender"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+            c.sendStanza(ClientEndpointIT.chat("+14155553001@sms.a.test", "hello again"));
+            Message unavailable = errors.nextResult(Clients.TIMEOUT.toMillis());
+            assertThat(unavailable).isNotNull();
+            assertThat(unavailable.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+        } finally {
+            c.disconnect();
+        }
     }
 }

@@ -22,7 +22,12 @@ public record AccountStanzaEvent(String account, Purpose purpose, StanzaReceived
         /** A roster get or set (RFC 6121 §2). */
         ROSTER,
         /** A message no resource may receive now: store it (XEP-0160). */
-        OFFLINE_MESSAGE
+        OFFLINE_MESSAGE,
+        /**
+         * A message to a phone number ({@code +E164@sms.<domain>}), for the SMS bridge; {@code account} is the number,
+         * so that one handset's messages stay in order on one partition whoever sends them.
+         */
+        SMS_OUTBOUND
     }
 
     public AccountStanzaEvent {

@@ -17,9 +17,8 @@ public record Routed(Destination destination, List<Delivery> deliveries, Account
 
     /**
      * The kinds of destination (DESIGN.md): a new kind is named here, in {@code io.xsg.xmpp.jid.Destinations}, and
-     * in the one place of {@link StanzaRouter#route} that decides for it. The SMS bridge, components and remote
-     * domains are not served yet: a stanza for them comes back to its sender as an error, which is
-     * {@link #SENDER}.
+     * in the one place of {@link StanzaRouter#route} that decides for it. Components and remote domains are not
+     * served yet: a stanza for them comes back to its sender as an error, which is {@link #SENDER}.
      */
     public enum Destination {
         /** to the sessions of local accounts (the stanza, and any carbon copies) */
@@ -30,7 +29,7 @@ public record Routed(Destination destination, List<Delivery> deliveries, Account
         STORAGE,
         /** back to the sender: an answer from the server, or a stanza error */
         SENDER,
-        /** to the SMS bridge: a phone number, or a handset's pseudo client */
+        /** to the SMS bridge (in the session service, keyed by the phone number) */
         SMS_BRIDGE,
         /** to another service of the operator */
         COMPONENT,
@@ -55,8 +54,12 @@ public record Routed(Destination destination, List<Delivery> deliveries, Account
     }
 
     static Routed forward(AccountStanzaEvent event) {
-        return new Routed(event.purpose() == AccountStanzaEvent.Purpose.OFFLINE_MESSAGE ? Destination.STORAGE
-                : Destination.ACCOUNT, List.of(), event);
+        Destination destination = switch (event.purpose()) {
+            case OFFLINE_MESSAGE -> Destination.STORAGE;
+            case SMS_OUTBOUND -> Destination.SMS_BRIDGE;
+            default -> Destination.ACCOUNT;
+        };
+        return new Routed(destination, List.of(), event);
     }
 
     /** Stored for an account, while the sender's other sessions get their carbon copies. */

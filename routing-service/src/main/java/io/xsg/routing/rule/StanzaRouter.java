@@ -67,8 +67,11 @@ public final class StanzaRouter {
             case SERVER -> {
                 return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
-            // the SMS bridge and components are the operator's own services, not served by this deployment yet
-            case SMS, COMPONENT -> {
+            case SMS -> {
+                return toPhoneNumber(event, address);
+            }
+            // the operator's other services are not served by this deployment yet
+            case COMPONENT -> {
                 return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
             // federation comes later: no remote domain is reachable yet
@@ -156,6 +159,21 @@ public final class StanzaRouter {
             return Routed.store(new AccountStanzaEvent(bare, Purpose.OFFLINE_MESSAGE, event), sentCopies);
         }
         return withCarbons(event, bare, targets);
+    }
+
+    /**
+     * A message to a phone number goes to the SMS bridge, keyed by the number (one handset, one queue, whoever
+     * writes); the bridge decides whether the sender may text it. A phone answers no IQ, and the bridge's own
+     * address ({@code sms.a.test}) nothing yet.
+     */
+    private Routed toPhoneNumber(StanzaReceivedEvent event, JidParts address) {
+        if (!"message".equals(event.kind()) || address.local() == null) {
+            return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
+        }
+        if ("error".equals(event.type())) {
+            return Routed.NOTHING;
+        }
+        return forward(event, address.local(), Purpose.SMS_OUTBOUND);
     }
 
     /** XEP-0079: rules this server cannot honour are refused; an expired message is dropped, the sender told if asked. */

@@ -308,9 +308,9 @@ class StanzaRouterTest extends RouterFixture {
                 .isEqualTo(Routed.Destination.ACCOUNT);
         assertThat(router.route(received("e4", romeo, iq("a.test", "get", ping()))).destination())
                 .isEqualTo(Routed.Destination.SENDER);
-        // not served yet: back to the sender as an error
         assertThat(router.route(received("e5", romeo, message("+1234555666@sms.a.test", "chat"))).destination())
-                .isEqualTo(Routed.Destination.SENDER);
+                .isEqualTo(Routed.Destination.SMS_BRIDGE);
+        // not served yet: back to the sender as an error
         assertThat(router.route(received("e6", romeo, message("bob@b.test", "chat"))).destination())
                 .isEqualTo(Routed.Destination.SENDER);
         assertThat(router.route(received("e7", romeo, message("juliet@a.test", "error"))).destination())
@@ -318,11 +318,22 @@ class StanzaRouterTest extends RouterFixture {
     }
 
     @Test
-    void aPhoneNumberIsServiceUnavailableUntilTheBridgeServesIt() {
+    void aMessageToAPhoneNumberGoesToTheBridgeKeyedByTheNumber() {
         var event = received("e1", romeo, message("+1234555666@sms.a.test", "chat"));
 
-        assertError(replyToRomeo(route(event), "e1"), "message", "+1234555666@sms.a.test", "romeo@a.test/orchard",
+        assertForwarded(router.route(event), "+1234555666", Purpose.SMS_OUTBOUND, event);
+    }
+
+    @Test
+    void aPhoneAnswersNoIqAndTheBridgesOwnAddressNothingYet() {
+        var iq = received("e1", romeo, iq("+1234555666@sms.a.test", "get", ping()));
+        assertError(replyToRomeo(route(iq), "e1"), "iq", "+1234555666@sms.a.test", "romeo@a.test/orchard",
                 "service-unavailable");
+        var toBridge = received("e2", romeo, message("sms.a.test", "chat"));
+        assertError(replyToRomeo(route(toBridge), "e2"), "message", "sms.a.test", "romeo@a.test/orchard",
+                "service-unavailable");
+        assertThat(router.route(received("e3", romeo, message("+1234555666@sms.a.test", "error"))))
+                .isEqualTo(Routed.NOTHING);
     }
 
     // --- the sender's own stream ---

@@ -6,6 +6,7 @@ import io.xsg.session.offline.OfflineHandler;
 import io.xsg.session.presence.PresenceBroadcaster;
 import io.xsg.session.presence.SubscriptionHandler;
 import io.xsg.session.roster.RosterHandler;
+import io.xsg.session.sms.SmsOutbound;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.Set;
@@ -22,9 +23,11 @@ public class AccountStanzaDispatcher {
     private final SubscriptionHandler subscriptions;
     private final PresenceBroadcaster presence;
     private final OfflineHandler offline;
+    private final SmsOutbound sms;
 
     public AccountStanzaDispatcher(RosterHandler roster, SubscriptionHandler subscriptions,
-                                   PresenceBroadcaster presence, OfflineHandler offline) {
+                                   PresenceBroadcaster presence, OfflineHandler offline, SmsOutbound sms) {
+        this.sms = sms;
         this.roster = roster;
         this.subscriptions = subscriptions;
         this.presence = presence;
@@ -36,6 +39,7 @@ public class AccountStanzaDispatcher {
         switch (work.purpose()) {
             case ROSTER -> roster.handle(event, Stanzas.parse(event.xml()), outbox);
             case OFFLINE_MESSAGE -> offline.offer(work.account(), event, outbox);
+            case SMS_OUTBOUND -> sms.handle(work.account(), event, outbox);
             case INBOUND_SUBSCRIPTION -> subscriptions.inbound(work.account(), event, Stanzas.parse(event.xml()),
                     outbox);
             case OUTBOUND_PRESENCE -> {

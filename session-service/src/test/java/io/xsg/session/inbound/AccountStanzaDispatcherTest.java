@@ -11,6 +11,7 @@ import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.session.TestSchema;
 import io.xsg.session.account.AccountStore;
 import io.xsg.session.offline.OfflineStore;
+import io.xsg.session.subscriber.SubscriberStore;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.ClientStamp;
 import io.xsg.xmpp.stanza.Stanzas;
@@ -63,6 +64,8 @@ class AccountStanzaDispatcherTest {
     SessionDirectory directory;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    SubscriberStore subscribers;
 
     private String user;
     private SessionEntry laptop;
@@ -116,6 +119,30 @@ class AccountStanzaDispatcherTest {
 
     private static String errorCondition(XmlElement reply) {
         return reply.firstChild("error", CLIENT).childElements().get(0).name();
+    }
+
+    private String smsRefusal(String number) {
+        XmlElement message = XmlElement.builder("message", CLIENT).attribute("to", number + "@sms.a.test")
+                .attribute("id", "sms1").attribute("type", "chat")
+                .child(XmlElement.builder("body", CLIENT).text("hello").build()).build();
+        List<XmlElement> out = payloads(handle(Purpose.SMS_OUTBOUND, number, message, laptop.fullJid()));
+        assertThat(out).singleElement().satisfies(reply -> {
+            assertThat(reply.attribute("type")).isEqualTo("error");
+            assertThat(reply.attribute("id")).isEqualTo("sms1");
+        });
+        return errorCondition(out.get(0));
+    }
+
+    @Test
+    void theGatewayIsNoOpenRelay() {
+        assertThat(smsRefusal("+1234555666")).as("neither subscriber nor provider").isEqualTo("forbidden");
+        subscribers.smsSender(user, true);
+        assertThat(smsRefusal("+12")).as("not a number").isEqualTo("item-not-found");
+        assertThat(smsRefusal("+1234555666")).as("allowed, but nothing submits SMS yet")
+                .isEqualTo("service-unavailable");
+        subscribers.smsSender(user, false);
+        subscribers.add(user, "+1234555" + (100 + IDS.incrementAndGet() % 800));
+        assertThat(smsRefusal("+1234555666")).as("a subscriber may text too").isEqualTo("service-unavailable");
     }
 
     @Test
