@@ -33,13 +33,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jivesoftware.smack.StanzaCollector;
-import org.jivesoftware.smack.filter.AndFilter;
-import org.jivesoftware.smack.filter.MessageTypeFilter;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.receipts.DeliveryReceipt;
+import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * The SMS side of the all-in-one: the embedded SMSC simulator and the connector bound to it, with the gateway's own
@@ -120,32 +121,45 @@ class SmsBridgeIT {
     }
 
     /**
-     * A message to a phone number reaches the bridge's door through routing on the number's partition: a user who is
-     * neither subscriber nor content provider gets {@code forbidden} (never an open relay); a provider is told the
-     * SMS is not sent (the bridge submits nothing yet) rather than left waiting.
+     * XMPP → SMS for a number: a user who is neither subscriber nor content provider gets {@code forbidden} (never an
+     * open relay); once provisioned as a provider, its message reaches the simulated handset as an SMS from the short
+     * code, and the handset's delivery receipt comes back as XEP-0184 {@code <received/>} from the number's JID.
      */
     @Test
-    void onlySubscribersAndProvidersMayTextANumber() throws Exception {
+    void aProviderTextsANumberAndHearsItArrived() throws Exception {
+        Gateway gateway = TestGateway.get();
+        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
+        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
         String user = TestGateway.createAccount("icp");
         XMPPTCPConnection c = Clients.login(Clients.starttls(user, TestGateway.c2sPort()).build());
+        String handset = "+14155553001";
         try {
-            StanzaCollector errors = c.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
-                    MessageTypeFilter.ERROR));
-            c.sendStanza(ClientEndpointIT.chat("+14155553001@sms.a.test", "hello handset"));
-            Message refused = errors.nextResult(Clients.TIMEOUT.toMillis());
+            StanzaCollector fromHandset = c.createStanzaCollector(FromMatchesFilter.createBare(
+                    JidCreate.from(handset + "@sms.a.test")));
+            c.sendStanza(ClientEndpointIT.chat(handset + "@sms.a.test", "hello handset"));
+            Message refused = fromHandset.nextResult(Clients.TIMEOUT.toMillis());
             assertThat(refused).as("an answer for the unprovisioned sender").isNotNull();
             assertThat(refused.getError().getCondition()).isEqualTo(StanzaError.Condition.forbidden);
 
             HttpResponse<String> enabled = http.send(HttpRequest.newBuilder(URI.create(
-                            TestGateway.get().sessionServiceUrl() + "/admin/accounts/" + user + "/sms-sender"))
+                            gateway.sessionServiceUrl() + "/admin/accounts/" + user + "/sms-sender"))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
-            c.sendStanza(ClientEndpointIT.chat("+14155553001@sms.a.test", "hello again"));
-            Message unavailable = errors.nextResult(Clients.TIMEOUT.toMillis());
-            assertThat(unavailable).isNotNull();
-            assertThat(unavailable.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+
+            Message text = ClientEndpointIT.chat(handset + "@sms.a.test", "Your code is 4711 €");
+            DeliveryReceiptRequest.addTo(text);
+            c.sendStanza(text);
+            await().atMost(Duration.ofSeconds(30)).until(() -> smsc.handsets().messages(handset).stream()
+                    .anyMatch(m -> m.text().equals("Your code is 4711 €")));
+
+            Message receipt = fromHandset.nextResult(Duration.ofSeconds(30).toMillis());
+            assertThat(receipt).as("the handset's receipt as XEP-0184").isNotNull();
+            DeliveryReceipt received = receipt.getExtension(DeliveryReceipt.class);
+            assertThat(received).isNotNull();
+            assertThat(received.getId()).isEqualTo(text.getStanzaId());
+            assertThat(receipt.getTo().toString()).isEqualTo(user + "@a.test/laptop");
         } finally {
             c.disconnect();
         }

@@ -18,6 +18,7 @@ public final class Outbox {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<AccountStanzaEvent> forwards = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
+    private final List<OutboxStore.OutboxRecord> records = new ArrayList<>();
 
     /** @param deliveryId unique per (cause, target): the edge drops an id it has written before */
     public void deliver(String deliveryId, SessionEntry target, XmlElement stanza) {
@@ -40,6 +41,15 @@ public final class Outbox {
 
     public void forward(AccountStanzaEvent event) {
         forwards.add(event);
+    }
+
+    /** Any other record (an SMS submit request), already serialised as its topic's JSON. */
+    public void publish(String topic, String key, String json) {
+        records.add(new OutboxStore.OutboxRecord(topic, key, json));
+    }
+
+    public List<OutboxStore.OutboxRecord> records() {
+        return records;
     }
 
     /**

@@ -75,6 +75,7 @@ public class OutboxRelay {
             out.add(new OutboxRecord(publisher.accountStanzasTopic(), f.account(),
                     new String(publisher.serialize(f), StandardCharsets.UTF_8)));
         }
+        out.addAll(outbox.records());
         return out;
     }
 

@@ -1,7 +1,12 @@
 package io.xsg.session.sms;
 
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.events.v1.sms.SmsSource;
+import io.xsg.events.v1.sms.SmsSubmitRequest;
 import io.xsg.session.config.XmppDomainProperties;
 import io.xsg.session.inbound.Outbox;
 import io.xsg.session.presence.LocalDeliveries;
@@ -12,15 +17,22 @@ import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * The SMS bridge's door for messages to phone numbers ({@code +E164@sms.<domain>}), reached on the number's
- * partition of {@code xmpp.account-stanzas}. It keeps the gateway from being an open relay: only a handset
- * subscriber or a content-provider account may text a number; anyone else gets {@code forbidden}, a number that is
- * not E.164 {@code item-not-found}. Submitting the SMS is the bridge's next step (issue 10); until it exists an
- * allowed sender is told {@code service-unavailable} at once instead of waiting for a receipt that cannot come.
+ * partition of {@code xmpp.account-stanzas}, so one handset's SMS keep their order whoever writes them. It keeps the
+ * gateway from being an open relay: only a handset subscriber or a content-provider account may text a number;
+ * anyone else gets {@code forbidden}, a number that is not E.164 {@code item-not-found}. An allowed message with a
+ * body becomes an {@code SmsSubmitRequest} for the link's connector, queued through the transactional outbox in the
+ * same transaction as its correlation row ({@link SmsSubmits}); its submit result and receipts come back through
+ * {@link SmscEventsToXmpp}. A message without a body (a chat state) has nothing to text and is not sent.
  */
 @Component
 public class SmsOutbound {
@@ -28,12 +40,22 @@ public class SmsOutbound {
     private final SubscriberStore subscribers;
     private final XmppDomainProperties xmpp;
     private final LocalDeliveries local;
+    private final SmsSubmits submits;
+    private final SmsBridgeProperties properties;
+    private final Topics topics;
+    private final Clock clock;
     private final PhoneNumbers numbers = new PhoneNumbers("ZZ");
+    private final JsonSerde<SmsSubmitRequest> serde = EventSerdes.smsSubmit();
 
-    public SmsOutbound(SubscriberStore subscribers, XmppDomainProperties xmpp, LocalDeliveries local) {
+    public SmsOutbound(SubscriberStore subscribers, XmppDomainProperties xmpp, LocalDeliveries local,
+                       SmsSubmits submits, SmsBridgeProperties properties, Topics topics, Clock clock) {
         this.subscribers = subscribers;
         this.xmpp = xmpp;
         this.local = local;
+        this.submits = submits;
+        this.properties = properties;
+        this.topics = topics;
+        this.clock = clock;
     }
 
     /** @param number the local part of the address: the phone number as written */
@@ -45,14 +67,27 @@ public class SmsOutbound {
                     "only subscribers and content providers may send SMS", outbox);
             return;
         }
+        String handset;
         try {
-            numbers.parse(number);
+            handset = numbers.parse(number).e164();
         } catch (InvalidMsisdnException e) {
             refuse(event, message, StanzaErrorCondition.ITEM_NOT_FOUND, "not a phone number: " + e.getMessage(),
                     outbox);
             return;
         }
-        refuse(event, message, StanzaErrorCondition.SERVICE_UNAVAILABLE, "SMS delivery is not running yet", outbox);
+        XmlElement body = message.firstChild("body", message.namespace());
+        if (body == null || body.text().isBlank()) {
+            return;
+        }
+        Instant now = clock.instant();
+        String submitId = UUID.randomUUID().toString();
+        boolean receipt = message.firstChild("request", Namespaces.RECEIPTS) != null;
+        var request = new SmsSubmitRequest(submitId, properties.link(), SmsSource.shortCode(properties.shortCode()),
+                handset, body.text(), null, true, now.plus(properties.defaultExpiry()), now,
+                message.attribute("id"), event.from());
+        submits.queued(new SmsSubmits.Submit(submitId, handset, event.from(), message.attribute("id"), receipt));
+        String topic = topics.smsSubmit(properties.link());
+        outbox.publish(topic, handset, new String(serde.serialize(topic, request), StandardCharsets.UTF_8));
     }
 
     private void refuse(StanzaReceivedEvent event, XmlElement message, StanzaErrorCondition condition, String text,

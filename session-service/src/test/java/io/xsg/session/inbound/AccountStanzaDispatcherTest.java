@@ -121,11 +121,15 @@ class AccountStanzaDispatcherTest {
         return reply.firstChild("error", CLIENT).childElements().get(0).name();
     }
 
-    private String smsRefusal(String number) {
+    private Outbox sms(String number) {
         XmlElement message = XmlElement.builder("message", CLIENT).attribute("to", number + "@sms.a.test")
                 .attribute("id", "sms1").attribute("type", "chat")
                 .child(XmlElement.builder("body", CLIENT).text("hello").build()).build();
-        List<XmlElement> out = payloads(handle(Purpose.SMS_OUTBOUND, number, message, laptop.fullJid()));
+        return handle(Purpose.SMS_OUTBOUND, number, message, laptop.fullJid());
+    }
+
+    private String smsRefusal(String number) {
+        List<XmlElement> out = payloads(sms(number));
         assertThat(out).singleElement().satisfies(reply -> {
             assertThat(reply.attribute("type")).isEqualTo("error");
             assertThat(reply.attribute("id")).isEqualTo("sms1");
@@ -138,11 +142,17 @@ class AccountStanzaDispatcherTest {
         assertThat(smsRefusal("+1234555666")).as("neither subscriber nor provider").isEqualTo("forbidden");
         subscribers.smsSender(user, true);
         assertThat(smsRefusal("+12")).as("not a number").isEqualTo("item-not-found");
-        assertThat(smsRefusal("+1234555666")).as("allowed, but nothing submits SMS yet")
-                .isEqualTo("service-unavailable");
+        Outbox queued = sms("+1234555666");
+        assertThat(queued.deliveries()).as("no answer: the SMS is on its way").isEmpty();
+        assertThat(queued.records()).singleElement().satisfies(r -> {
+            assertThat(r.topic()).isEqualTo("sms.submit.smsc-1");
+            assertThat(r.key()).isEqualTo("+1234555666");
+            assertThat(r.value()).contains("\"text\":\"hello\"").contains("\"correlationId\":\"sms1\"")
+                    .contains("\"requester\":\"" + laptop.fullJid() + "\"");
+        });
         subscribers.smsSender(user, false);
         subscribers.add(user, "+1234555" + (100 + IDS.incrementAndGet() % 800));
-        assertThat(smsRefusal("+1234555666")).as("a subscriber may text too").isEqualTo("service-unavailable");
+        assertThat(sms("+1234555666").records()).as("a subscriber may text too").hasSize(1);
     }
 
     @Test

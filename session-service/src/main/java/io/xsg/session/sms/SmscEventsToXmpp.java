@@ -1,0 +1,240 @@
+package io.xsg.session.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.xsg.delivery.StanzaPublisher;
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.events.v1.sms.SmsDeliveryReport;
+import io.xsg.events.v1.sms.SmsSubmitResult;
+import io.xsg.events.v1.sms.SmscEvent;
+import io.xsg.kafka.DeadLetters;
+import io.xsg.kafka.TopicFollower;
+import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.xml.Namespaces;
+import io.xsg.xmpp.xml.XmlElement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings the SMS side's answers back to XMPP: a submit the SMSC refused, or one that expired unsent, becomes a stanza
+ * error to its sender; the final receipts of all of an SMS's segments become one XEP-0184 {@code <received/>} (when
+ * the sender asked for it), a failed segment an error. They come from the handset's address
+ * ({@code +E164@sms.<domain>}) through routing, like any stanza. Reads {@code sms.smsc-events} under its own group and
+ * commits after each batch is handled; each event's state change and the stanza it causes go together (the stanza is
+ * acknowledged by Kafka before the change commits), so a crash repeats a stanza, whose id the edge recognises, and
+ * never loses one.
+ */
+@Component
+@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+public class SmscEventsToXmpp implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SmscEventsToXmpp.class);
+    static final String GROUP = "session-service.sms-receipts";
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+
+    private final KafkaProperties kafka;
+    private final Topics topics;
+    private final SmsSubmits submits;
+    private final StanzaPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry registry;
+    private final String smsDomain;
+    private volatile TopicFollower follower;
+    private long nextPurge = System.nanoTime();
+
+    public SmscEventsToXmpp(KafkaProperties kafka, Topics topics, SmsSubmits submits, StanzaPublisher publisher,
+                            TransactionTemplate transactions, MeterRegistry registry,
+                            io.xsg.session.config.XmppDomainProperties xmpp) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.submits = submits;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.registry = registry;
+        this.smsDomain = "sms." + xmpp.domain();
+    }
+
+    @Override
+    public void start() {
+        var serde = EventSerdes.smscEvent();
+        follower = TopicFollower.builder("sms-receipts", kafka.buildConsumerProperties(), topics.smscEvents())
+                .group(GROUP)
+                .waitForTopics() // declared by the connector
+                .startAt(SmscEventsToXmpp::committedOrBeginning)
+                .onRecord(r -> {
+                    SmscEvent event = serde.deserialize(r.topic(), r.value());
+                    if (event != null) {
+                        handleWithRetries(event);
+                    }
+                })
+                .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
+                .afterPoll((c, partitions, records) -> {
+                    if (!records.isEmpty()) {
+                        c.commitSync(positions(c, partitions));
+                    }
+                    if (System.nanoTime() - nextPurge >= 0) {
+                        nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
+                        submits.purgeHeld(Duration.ofDays(1));
+                    }
+                })
+                .build()
+                .start();
+    }
+
+    private static void committedOrBeginning(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions),
+                Duration.ofSeconds(30));
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata at = committed.get(tp);
+            if (at == null) {
+                c.seekToBeginning(List.of(tp));
+            } else {
+                c.seek(tp, at.offset());
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> positions(KafkaConsumer<String, byte[]> c,
+                                                                     List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp, new OffsetAndMetadata(c.position(tp)));
+        }
+        return out;
+    }
+
+    /** A database or Kafka hiccup is waited out (a minute) rather than costing a sender its receipt. */
+    private void handleWithRetries(SmscEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(tx -> handle(event));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 12) {
+                    throw e;
+                }
+                log.warn("SMS event for {} not handled yet ({}); retrying", event.handset(), e.toString());
+                try {
+                    TimeUnit.SECONDS.sleep(5);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    void handle(SmscEvent event) {
+        if (event instanceof SmsSubmitResult result) {
+            onResult(result);
+        } else if (event instanceof SmsDeliveryReport report && report.finalState()) {
+            boolean delivered = "DELIVERED".equals(report.state());
+            submits.receipt(report.linkId(), report.messageId(), delivered).ifPresent(r -> settled(r.submit(),
+                    r.settled(), report.state() + (report.errorCode() == null ? "" : " (error "
+                            + report.errorCode() + ")")));
+        }
+    }
+
+    private void settled(SmsSubmits.Submit submit, SmsSubmits.Settled settled, String state) {
+        switch (settled) {
+            case DELIVERED -> {
+                if (submit.receiptRequested() && submit.stanzaId() != null) {
+                    send(submit, "received", receipt(submit));
+                }
+            }
+            case FAILED -> send(submit, "failed", error(submit, StanzaErrorCondition.RECIPIENT_UNAVAILABLE,
+                    "SMS not delivered: " + state));
+            case NOTHING -> {
+            }
+        }
+    }
+
+    private void onResult(SmsSubmitResult result) {
+        var submit = submits.find(result.submitId());
+        if (submit.isEmpty()) {
+            return; // not this bridge's (another producer of submit requests)
+        }
+        switch (result.outcome()) {
+            case ACCEPTED -> submits.accepted(result.submitId(), result.linkId(), result.messageIds())
+                    .ifPresent(settled -> settled(submit.get(), settled, "receipt before result"));
+            case REJECTED -> {
+                if (submits.failed(result.submitId())) {
+                    send(submit.get(), "failed", error(submit.get(), StanzaErrorCondition.SERVICE_UNAVAILABLE,
+                            "SMS refused: " + result.detail()));
+                }
+            }
+            case EXPIRED -> {
+                if (submits.failed(result.submitId())) {
+                    send(submit.get(), "failed", error(submit.get(), StanzaErrorCondition.REMOTE_SERVER_TIMEOUT,
+                            "SMS expired before it could be sent"));
+                }
+            }
+        }
+    }
+
+    private String handsetJid(SmsSubmits.Submit submit) {
+        return submit.handset() + "@" + smsDomain;
+    }
+
+    /** XEP-0184: the handset got it. */
+    private XmlElement receipt(SmsSubmits.Submit submit) {
+        return XmlElement.builder("message", Namespaces.CLIENT).attribute("from", handsetJid(submit))
+                .attribute("to", submit.requester()).attribute("id", "receipt-" + submit.submitId())
+                .child(XmlElement.builder("received", Namespaces.RECEIPTS).attribute("id", submit.stanzaId())
+                        .build()).build();
+    }
+
+    /** The sender's message back as an error, as a server answers a message it could not deliver. */
+    private XmlElement error(SmsSubmits.Submit submit, StanzaErrorCondition condition, String text) {
+        var original = XmlElement.builder("message", Namespaces.CLIENT).attribute("from", submit.requester())
+                .attribute("to", handsetJid(submit));
+        if (submit.stanzaId() != null) {
+            original.attribute("id", submit.stanzaId());
+        }
+        return StanzaErrors.errorReply(original.build(), condition, text);
+    }
+
+    /** Through routing, acknowledged before the state change commits. */
+    private void send(SmsSubmits.Submit submit, String what, XmlElement stanza) {
+        var event = new StanzaReceivedEvent("sms/" + submit.submitId() + "/" + what, "message",
+                stanza.attribute("type"), handsetJid(submit), submit.requester(), stanza.toXml(), null, null,
+                System.currentTimeMillis());
+        try {
+            publisher.send(topics.stanzas(), event.routingKey(),
+                    EventSerdes.stanzaReceived().serialize(topics.stanzas(), event)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("SMS " + what + " for " + submit.requester() + " not published", e);
+        }
+        log.debug("SMS {} {} for {}", submit.submitId(), what, submit.requester());
+    }
+
+    @Override
+    public void stop() {
+        var f = follower;
+        follower = null;
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower != null;
+    }
+}
