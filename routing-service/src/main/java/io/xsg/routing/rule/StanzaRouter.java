@@ -173,6 +173,12 @@ public final class StanzaRouter {
         if ("error".equals(event.type())) {
             return Routed.NOTHING;
         }
+        if (Amp.mentioned(event.xml())) {
+            Routed amp = amp(event); // rules the bridge cannot honour are refused, an expired message dropped
+            if (amp != null) {
+                return amp;
+            }
+        }
         return forward(event, address.local(), Purpose.SMS_OUTBOUND);
     }
 

@@ -116,6 +116,14 @@ class CarbonsAndExpiryTest extends RouterFixture {
     }
 
     @Test
+    void aTextToANumberThatIsAlreadyStaleIsNotSent() {
+        XmlElement stale = expiring("2026-12-01T11:59:59Z", "drop").withAttribute("to", "+1234555666@sms.a.test");
+        assertThat(router.route(received("e1", romeo, stale))).isEqualTo(Routed.NOTHING);
+        XmlElement fresh = expiring("2026-12-01T12:00:01Z", "drop").withAttribute("to", "+1234555666@sms.a.test");
+        assertThat(router.route(received("e2", romeo, fresh)).destination()).isEqualTo(Routed.Destination.SMS_BRIDGE);
+    }
+
+    @Test
     void rulesThisServerCannotHonourAreRefused() {
         bind("j1", "juliet@a.test/phone", "edge-j", true, 0);
         XmlElement deliverRule = XmlElement.builder("message", CLIENT).attribute("to", "juliet@a.test")

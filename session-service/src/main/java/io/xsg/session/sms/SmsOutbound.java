@@ -15,6 +15,7 @@ import io.xsg.sms.address.InvalidMsisdnException;
 import io.xsg.sms.address.PhoneNumbers;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.ext.amp.Amp;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.Namespaces;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * partition of {@code xmpp.account-stanzas}, so one handset's SMS keep their order whoever writes them. It keeps the
  * gateway from being an open relay: only a handset subscriber or a content-provider account may text a number;
  * anyone else gets {@code forbidden}, a number that is not E.164 {@code item-not-found}. An allowed message with a
- * body becomes an {@code SmsSubmitRequest} for the link's connector, queued through the transactional outbox in the
+ * body becomes an {@code SmsSubmitRequest} for the link's connector (its XEP-0079 {@code expire-at}, or the configured
+ * default, as the SMS's validity), queued through the transactional outbox in the
  * same transaction as its correlation row ({@link SmsSubmits}); its submit result and receipts come back through
  * {@link SmscEventsToXmpp}. A message without a body (a chat state) has nothing to text and is not sent.
  */
@@ -83,11 +85,17 @@ public class SmsOutbound {
         String submitId = UUID.randomUUID().toString();
         boolean receipt = message.firstChild("request", Namespaces.RECEIPTS) != null;
         var request = new SmsSubmitRequest(submitId, properties.link(), SmsSource.shortCode(properties.shortCode()),
-                handset, body.text(), null, true, now.plus(properties.defaultExpiry()), now,
+                handset, body.text(), null, true, expiry(message, now), now,
                 message.attribute("id"), event.from());
         submits.queued(new SmsSubmits.Submit(submitId, handset, event.from(), message.attribute("id"), receipt));
         String topic = topics.smsSubmit(properties.link());
         outbox.publish(topic, handset, new String(serde.serialize(topic, request), StandardCharsets.UTF_8));
+    }
+
+    /** XEP-0079 {@code expire-at} when the message has one, the configured default otherwise. */
+    private Instant expiry(XmlElement message, Instant now) {
+        Instant asked = Amp.expiresAt(Amp.rules(message));
+        return asked != null ? asked : now.plus(properties.defaultExpiry());
     }
 
     private void refuse(StanzaReceivedEvent event, XmlElement message, StanzaErrorCondition condition, String text,
