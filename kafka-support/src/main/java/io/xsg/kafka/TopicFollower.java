@@ -3,6 +3,7 @@ package io.xsg.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -35,6 +37,39 @@ public final class TopicFollower implements AutoCloseable {
         void position(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions);
 
         Start BEGINNING = (c, partitions) -> c.seekToBeginning(partitions);
+
+        /**
+         * Where this follower's group left off (see {@link Builder#group}); partitions it never committed start where
+         * {@code fresh} puts them.
+         */
+        static Start committedOr(Start fresh) {
+            return (c, partitions) -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions),
+                        Duration.ofSeconds(30));
+                List<TopicPartition> none = new ArrayList<>();
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata at = committed.get(tp);
+                    if (at == null) {
+                        none.add(tp);
+                    } else {
+                        c.seek(tp, at.offset());
+                    }
+                }
+                if (!none.isEmpty()) { // given no partitions, Kafka's seeks act on every assigned one
+                    fresh.position(c, none);
+                }
+            };
+        }
+    }
+
+    /** The consumer's current positions, as a group commits them. */
+    public static Map<TopicPartition, OffsetAndMetadata> positions(KafkaConsumer<String, byte[]> consumer,
+                                                                   List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+        }
+        return out;
     }
 
     @FunctionalInterface

@@ -15,14 +15,7 @@ import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -76,7 +69,7 @@ public class SmscEventsToXmpp implements SmartLifecycle {
         follower = TopicFollower.builder("sms-receipts", kafka.buildConsumerProperties(), topics.smscEvents())
                 .group(GROUP)
                 .waitForTopics() // declared by the connector
-                .startAt(SmscEventsToXmpp::committedOrBeginning)
+                .startAt(TopicFollower.Start.committedOr(TopicFollower.Start.BEGINNING))
                 .onRecord(r -> {
                     SmscEvent event = serde.deserialize(r.topic(), r.value());
                     if (event != null) {
@@ -86,7 +79,7 @@ public class SmscEventsToXmpp implements SmartLifecycle {
                 .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
                 .afterPoll((c, partitions, records) -> {
                     if (!records.isEmpty()) {
-                        c.commitSync(positions(c, partitions));
+                        c.commitSync(TopicFollower.positions(c, partitions));
                     }
                     if (System.nanoTime() - nextPurge >= 0) {
                         nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
@@ -95,28 +88,6 @@ public class SmscEventsToXmpp implements SmartLifecycle {
                 })
                 .build()
                 .start();
-    }
-
-    private static void committedOrBeginning(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions),
-                Duration.ofSeconds(30));
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata at = committed.get(tp);
-            if (at == null) {
-                c.seekToBeginning(List.of(tp));
-            } else {
-                c.seek(tp, at.offset());
-            }
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> positions(KafkaConsumer<String, byte[]> c,
-                                                                     List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            out.put(tp, new OffsetAndMetadata(c.position(tp)));
-        }
-        return out;
     }
 
     /** A database or Kafka hiccup is waited out (a minute) rather than costing a sender its receipt. */

@@ -16,16 +16,12 @@ import io.xsg.kafka.DeadLetters;
 import io.xsg.kafka.TopicFollower;
 import io.xsg.xmpp.error.StreamErrorCondition;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +86,7 @@ public final class DeliveryConsumer {
                 .afterPoll((c, partitions, records) -> {
                     if (!records.isEmpty()) {
                         // handed to the streams' event loops: a crash now loses those streams anyway
-                        c.commitAsync(positions(c, partitions), null);
+                        c.commitAsync(TopicFollower.positions(c, partitions), null);
                     }
                 })
                 .onStop(this::commitOnStop)
@@ -112,44 +108,22 @@ public final class DeliveryConsumer {
 
     /** From the committed positions of an earlier run; from the end for an edge id never seen before. */
     private void position(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions),
-                Duration.ofSeconds(30));
-        List<TopicPartition> fresh = new ArrayList<>();
-        long behind = 0;
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata at = committed.get(tp);
-            if (at == null) {
-                fresh.add(tp);
-            } else {
-                c.seek(tp, at.offset());
-            }
-        }
-        if (!fresh.isEmpty()) {
-            c.seekToEnd(fresh); // given no partitions, Kafka seeks every assigned one to its end
-        }
+        TopicFollower.Start.committedOr((consumer, fresh) -> consumer.seekToEnd(fresh)).position(c, partitions);
         Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
+        long behind = 0;
         for (TopicPartition tp : partitions) {
             behind += ends.get(tp) - c.position(tp); // also resolves the lazy seeks before anyone hears we are ready
         }
         if (behind > 0) {
             log.info("edge {}: {} deliveries arrived while it was down; sending them on", identity.edgeId(), behind);
         }
-        c.commitSync(positions(c, partitions)); // so that the next start finds a position even if nothing comes
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> positions(KafkaConsumer<String, byte[]> c,
-                                                                     List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            out.put(tp, new OffsetAndMetadata(c.position(tp)));
-        }
-        return out;
+        c.commitSync(TopicFollower.positions(c, partitions)); // so that the next start finds a position
     }
 
     private void commitOnStop(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions,
                               ConsumerRecords<String, byte[]> none) {
         try {
-            c.commitSync(positions(c, partitions), Duration.ofSeconds(5));
+            c.commitSync(TopicFollower.positions(c, partitions), Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             log.warn("edge {}: delivery positions not committed at stop ({}); a restart sends some again",
                     identity.edgeId(), e.toString());

@@ -47,7 +47,7 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
     private int failedAttempts;
     private String username;
     /** Bound, its directory entry on its way: the session ends with the connection if that closes first. */
-    private LocalSession binding_;
+    private LocalSession pendingSession;
     private ScheduledFuture<?> negotiationTimeout;
     private ScheduledFuture<?> headerTimeout;
     private ChannelHandlerContext ctx;
@@ -247,7 +247,7 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
             stream.fail(StreamErrorCondition.NOT_AUTHORIZED, "authenticate first");
         } else if (ResourceBinding.isSessionEstablishment(stanza)) {
             stream.write(ResourceBinding.result(stanza).toXml());
-        } else if (ResourceBinding.isBind(stanza) && binding_ == null) {
+        } else if (ResourceBinding.isBind(stanza) && pendingSession == null) {
             bind(stanza);
         } else {
             stream.fail(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first");
@@ -276,7 +276,7 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
             return;
         }
         LocalSession session = result.session();
-        binding_ = session;
+        pendingSession = session;
         InputGate gate = InputGate.of(channel);
         gate.pause();
         result.published().whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
@@ -310,7 +310,7 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
         Long h = StreamManagementHandler.parseH(e.attribute("h"));
         String previd = e.attribute("previd");
         LocalSession previous = previd == null ? null : context.sessions().byResumptionId(previd);
-        if (username == null || binding_ != null || h == null) {
+        if (username == null || pendingSession != null || h == null) {
             stream.write(Nonzas.smFailed("unexpected-request", null));
             return;
         }
@@ -356,7 +356,7 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
 
     /** From here on the stream is bound: Stream Management and the bound-stream handler take it. */
     private void handOver(LocalSession session) {
-        binding_ = null;
+        pendingSession = null;
         cancelTimers();
         var pipeline = ctx.pipeline();
         pipeline.addAfter(NAME, StreamManagementHandler.NAME, new StreamManagementHandler(stream, session,
@@ -369,8 +369,8 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimers();
-        LocalSession s = binding_;
-        binding_ = null;
+        LocalSession s = pendingSession;
+        pendingSession = null;
         if (s != null) {
             context.termination().connectionClosed(s, ctx.channel(), context.properties().c2s().resumeTimeout());
         }

@@ -142,7 +142,7 @@ class StreamNegotiationHandlerTest {
     }
 
     @Test
-    void starttlsAfterAuthenticationStartedIsRefused() {
+    void starttlsProceedsWithTlsInFrontOfEverythingReadAfter() {
         var channel = channel(Map.of());
         send(channel, HEADER);
         written(channel);
