@@ -42,19 +42,25 @@ public class SmsOutbound {
     private final SubscriberStore subscribers;
     private final XmppDomainProperties xmpp;
     private final LocalDeliveries local;
-    private final SmsSubmits submits;
+    private final HandsetOutbox outboxes;
+    private final Handsets handsets;
+    private final VirtualNumbers numbers;
+    private final BridgeStanzas stanzas;
     private final SmsBridgeProperties properties;
     private final Topics topics;
     private final Clock clock;
-    private final PhoneNumbers numbers = new PhoneNumbers("ZZ");
-    private final JsonSerde<SmsSubmitRequest> serde = EventSerdes.smsSubmit();
+    private final PhoneNumbers phoneNumbers = new PhoneNumbers("ZZ");
 
     public SmsOutbound(SubscriberStore subscribers, XmppDomainProperties xmpp, LocalDeliveries local,
-                       SmsSubmits submits, SmsBridgeProperties properties, Topics topics, Clock clock) {
+                       HandsetOutbox outboxes, Handsets handsets, VirtualNumbers numbers, BridgeStanzas stanzas,
+                       SmsBridgeProperties properties, Topics topics, Clock clock) {
         this.subscribers = subscribers;
         this.xmpp = xmpp;
         this.local = local;
-        this.submits = submits;
+        this.outboxes = outboxes;
+        this.handsets = handsets;
+        this.numbers = numbers;
+        this.stanzas = stanzas;
         this.properties = properties;
         this.topics = topics;
         this.clock = clock;
@@ -71,7 +77,7 @@ public class SmsOutbound {
         }
         String handset;
         try {
-            handset = numbers.parse(number).e164();
+            handset = phoneNumbers.parse(number).e164();
         } catch (InvalidMsisdnException e) {
             refuse(event, message, StanzaErrorCondition.ITEM_NOT_FOUND, "not a phone number: " + e.getMessage(),
                     outbox);
@@ -81,15 +87,12 @@ public class SmsOutbound {
         if (body == null || body.text().isBlank()) {
             return;
         }
-        Instant now = clock.instant();
-        String submitId = UUID.randomUUID().toString();
-        boolean receipt = message.firstChild("request", Namespaces.RECEIPTS) != null;
-        var request = new SmsSubmitRequest(submitId, properties.link(), SmsSource.shortCode(properties.shortCode()),
-                handset, body.text(), null, true, expiry(message, now), now,
-                message.attribute("id"), event.from());
-        submits.queued(new SmsSubmits.Submit(submitId, handset, event.from(), message.attribute("id"), receipt));
-        String topic = topics.smsSubmit(properties.link());
-        outbox.publish(topic, handset, new String(serde.serialize(topic, request), StandardCharsets.UTF_8));
+        handsets.lock(handset);
+        String sender = JidParts.bare(event.from());
+        var source = new SmsSource(SmsSource.Kind.SHORT_CODE, numbers.numberFor(handset, sender));
+        outboxes.enqueue(event.eventId() + "/sms", new HandsetOutbox.Sms(handset, source, body.text(), expiry(message, clock.instant()),
+                event.from(), stanzas.numberJid(handset), message.attribute("id"),
+                message.firstChild("request", Namespaces.RECEIPTS) != null), BridgeOutput.of(outbox, topics));
     }
 
     /** XEP-0079 {@code expire-at} when the message has one, the configured default otherwise. */

@@ -3,6 +3,7 @@ package io.xsg.session.sms;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,9 +19,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class SmsSubmits {
 
-    /** An SMS the bridge submitted, as the XMPP side knows it. */
-    public record Submit(String submitId, String handset, String requester, String stanzaId,
+    /**
+     * An SMS the bridge submitted, as the XMPP side knows it.
+     *
+     * @param requester who to answer: the sender's full JID, or {@code null} for the bridge's own texts (command
+     *                  replies, notices), which nobody waits for
+     * @param recipient the address the sender wrote to, which receipts and errors come from: {@code +E164@sms.<domain>}
+     *                  or the pseudo client {@code joe@a.test/sms}
+     */
+    public record Submit(String submitId, String handset, String requester, String recipient, String stanzaId,
                          boolean receiptRequested) {
+    }
+
+    /** An SMS in a handset's outbox, not released yet. */
+    public record Waiting(String submitId, String json, Instant expiresAt) {
     }
 
     /** What a receipt for one segment settled. */
@@ -41,17 +53,69 @@ public class SmsSubmits {
         this.clock = clock;
     }
 
-    /** Records a submit about to be queued, in the transaction that queues it. */
-    public void queued(Submit s) {
-        jdbc.update("insert into sms_submit (submit_id, handset, requester, stanza_id, receipt_requested, state,"
-                        + " created_at) values (?, ?, ?, ?, ?, 'QUEUED', ?)", s.submitId(), s.handset(), s.requester(),
-                s.stanzaId(), s.receiptRequested(), Timestamp.from(clock.instant()));
+    /**
+     * Puts an SMS in its handset's outbox ({@code WAITING}), in the transaction that accepted it; nothing if its id
+     * is known already.
+     */
+    public void waiting(Submit s, String requestJson, Instant expiresAt) {
+        jdbc.update("insert into sms_submit (submit_id, handset, requester, recipient, stanza_id, receipt_requested,"
+                        + " state, created_at, request, expires_at, seq) values (?, ?, ?, ?, ?, ?, 'WAITING', ?, ?, ?,"
+                        + " nextval('sms_outbox_seq')) on conflict do nothing", s.submitId(), s.handset(),
+                s.requester() == null ? "" : s.requester(), s.recipient(), s.stanzaId(), s.receiptRequested(),
+                Timestamp.from(clock.instant()), requestJson, Timestamp.from(expiresAt));
     }
 
     public Optional<Submit> find(String submitId) {
-        return jdbc.query("select submit_id, handset, requester, stanza_id, receipt_requested from sms_submit"
-                        + " where submit_id = ?", (rs, n) -> new Submit(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getBoolean(5)), submitId).stream().findFirst();
+        return jdbc.query("select submit_id, handset, requester, recipient, stanza_id, receipt_requested"
+                        + " from sms_submit where submit_id = ?", (rs, n) -> new Submit(rs.getString(1),
+                        rs.getString(2), emptyToNull(rs.getString(3)), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6)), submitId).stream().findFirst();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** The handset's waiting SMS whose expiry has passed: to be dropped, never sent late. */
+    public List<Waiting> expiredWaiting(String handset, Instant now) {
+        return jdbc.query("select submit_id, request, expires_at from sms_submit where handset = ? and state ="
+                + " 'WAITING' and expires_at <= ? order by seq", WAITING, handset, Timestamp.from(now));
+    }
+
+    /** The handset's oldest waiting SMS, in the order they were accepted. */
+    public List<Waiting> oldestWaiting(String handset, int limit) {
+        return jdbc.query("select submit_id, request, expires_at from sms_submit where handset = ? and state ="
+                + " 'WAITING' order by seq limit ?", WAITING, handset, limit);
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Waiting> WAITING = (rs, n) -> new Waiting(
+            rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant());
+
+    /**
+     * SMS of the handset released to the SMSC and still holding its window: no final receipt yet, released after
+     * {@code since} (an older one has had its receipt timeout).
+     */
+    public int inFlight(String handset, Instant since) {
+        Integer n = jdbc.queryForObject("select count(*) from sms_submit where handset = ? and state in ('QUEUED',"
+                + " 'SUBMITTED') and released_at > ?", Integer.class, handset, Timestamp.from(since));
+        return n == null ? 0 : n;
+    }
+
+    /** Handsets with SMS waiting in their outbox. */
+    public List<String> handsetsWaiting() {
+        return jdbc.queryForList("select distinct handset from sms_submit where state = 'WAITING'", String.class);
+    }
+
+    /** Out of the outbox, to its link. */
+    public boolean released(String submitId) {
+        return jdbc.update("update sms_submit set state = 'QUEUED', released_at = ?, request = null"
+                + " where submit_id = ? and state = 'WAITING'", Timestamp.from(clock.instant()), submitId) > 0;
+    }
+
+    /** Expired in the outbox, never submitted. */
+    public boolean expired(String submitId) {
+        return jdbc.update("update sms_submit set state = 'EXPIRED', request = null where submit_id = ?"
+                + " and state = 'WAITING'", submitId) > 0;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsDeliveryReport;
+import io.xsg.events.v1.sms.SmsMobileOriginated;
 import io.xsg.events.v1.sms.SmsSubmitResult;
 import io.xsg.events.v1.sms.SmscEvent;
 import io.xsg.kafka.DeadLetters;
@@ -25,10 +26,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brings the SMS side's answers back to XMPP: a submit the SMSC refused, or one that expired unsent, becomes a stanza
- * error to its sender; the final receipts of all of an SMS's segments become one XEP-0184 {@code <received/>} (when
- * the sender asked for it), a failed segment an error. They come from the handset's address
- * ({@code +E164@sms.<domain>}) through routing, like any stanza. Reads {@code sms.smsc-events} under its own group and
+ * Brings the SMS side back to XMPP: a submit the SMSC refused, or one that expired unsent, becomes a stanza error to
+ * its sender; the final receipts of all of an SMS's segments become one XEP-0184 {@code <received/>} (when the sender
+ * asked for it), a failed segment an error. They come from the address the sender wrote to (the number's JID or the
+ * pseudo client) through routing, like any stanza. Each final answer frees the handset's window in its
+ * {@link HandsetOutbox}. Mobile-originated SMS go to {@link MobileOriginated}. Reads {@code sms.smsc-events} under its own group and
  * commits after each batch is handled; each event's state change and the stanza it causes go together (the stanza is
  * acknowledged by Kafka before the change commits), so a crash repeats a stanza, whose id the edge recognises, and
  * never loses one.
@@ -44,23 +46,27 @@ public class SmscEventsToXmpp implements SmartLifecycle {
     private final KafkaProperties kafka;
     private final Topics topics;
     private final SmsSubmits submits;
+    private final HandsetOutbox outboxes;
+    private final MobileOriginated mobileOriginated;
+    private final BridgeStanzas stanzas;
     private final StanzaPublisher publisher;
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
-    private final String smsDomain;
     private volatile TopicFollower follower;
     private long nextPurge = System.nanoTime();
 
-    public SmscEventsToXmpp(KafkaProperties kafka, Topics topics, SmsSubmits submits, StanzaPublisher publisher,
-                            TransactionTemplate transactions, MeterRegistry registry,
-                            io.xsg.session.config.XmppDomainProperties xmpp) {
+    public SmscEventsToXmpp(KafkaProperties kafka, Topics topics, SmsSubmits submits, HandsetOutbox outboxes,
+                            MobileOriginated mobileOriginated, BridgeStanzas stanzas, StanzaPublisher publisher,
+                            TransactionTemplate transactions, MeterRegistry registry) {
         this.kafka = kafka;
         this.topics = topics;
         this.submits = submits;
+        this.outboxes = outboxes;
+        this.mobileOriginated = mobileOriginated;
+        this.stanzas = stanzas;
         this.publisher = publisher;
         this.transactions = transactions;
         this.registry = registry;
-        this.smsDomain = "sms." + xmpp.domain();
     }
 
     @Override
@@ -84,6 +90,7 @@ public class SmscEventsToXmpp implements SmartLifecycle {
                     if (System.nanoTime() - nextPurge >= 0) {
                         nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
                         submits.purgeHeld(Duration.ofDays(1));
+                        mobileOriginated.purgeSeen();
                     }
                 })
                 .build()
@@ -112,87 +119,62 @@ public class SmscEventsToXmpp implements SmartLifecycle {
     }
 
     void handle(SmscEvent event) {
+        BridgeOutput out = BridgeOutput.direct(publisher, topics);
+        if (event instanceof SmsMobileOriginated mo) {
+            mobileOriginated.handle(mo, out);
+            return;
+        }
         if (event instanceof SmsSubmitResult result) {
-            onResult(result);
+            onResult(result, out);
         } else if (event instanceof SmsDeliveryReport report && report.finalState()) {
             boolean delivered = "DELIVERED".equals(report.state());
             submits.receipt(report.linkId(), report.messageId(), delivered).ifPresent(r -> settled(r.submit(),
                     r.settled(), report.state() + (report.errorCode() == null ? "" : " (error "
-                            + report.errorCode() + ")")));
+                            + report.errorCode() + ")"), out));
+        } else {
+            return;
         }
+        outboxes.pump(event.handset(), out); // a final answer frees the handset's window
     }
 
-    private void settled(SmsSubmits.Submit submit, SmsSubmits.Settled settled, String state) {
+    private void settled(SmsSubmits.Submit submit, SmsSubmits.Settled settled, String state, BridgeOutput out) {
+        if (submit.requester() == null) {
+            return; // the bridge's own text: nobody waits for it
+        }
         switch (settled) {
             case DELIVERED -> {
                 if (submit.receiptRequested() && submit.stanzaId() != null) {
-                    send(submit, "received", receipt(submit));
+                    out.stanza(stanzas.receipt(submit));
                 }
             }
-            case FAILED -> send(submit, "failed", error(submit, StanzaErrorCondition.RECIPIENT_UNAVAILABLE,
+            case FAILED -> out.stanza(stanzas.error(submit, StanzaErrorCondition.RECIPIENT_UNAVAILABLE,
                     "SMS not delivered: " + state));
             case NOTHING -> {
             }
         }
     }
 
-    private void onResult(SmsSubmitResult result) {
+    private void onResult(SmsSubmitResult result, BridgeOutput out) {
         var submit = submits.find(result.submitId());
         if (submit.isEmpty()) {
             return; // not this bridge's (another producer of submit requests)
         }
         switch (result.outcome()) {
             case ACCEPTED -> submits.accepted(result.submitId(), result.linkId(), result.messageIds())
-                    .ifPresent(settled -> settled(submit.get(), settled, "receipt before result"));
+                    .ifPresent(settled -> settled(submit.get(), settled, "receipt before result", out));
             case REJECTED -> {
-                if (submits.failed(result.submitId())) {
-                    send(submit.get(), "failed", error(submit.get(), StanzaErrorCondition.SERVICE_UNAVAILABLE,
+                if (submits.failed(result.submitId()) && submit.get().requester() != null) {
+                    out.stanza(stanzas.error(submit.get(), StanzaErrorCondition.SERVICE_UNAVAILABLE,
                             "SMS refused: " + result.detail()));
                 }
             }
             case EXPIRED -> {
-                if (submits.failed(result.submitId())) {
-                    send(submit.get(), "failed", error(submit.get(), StanzaErrorCondition.REMOTE_SERVER_TIMEOUT,
+                if (submits.failed(result.submitId()) && submit.get().requester() != null) {
+                    out.stanza(stanzas.error(submit.get(), StanzaErrorCondition.REMOTE_SERVER_TIMEOUT,
                             "SMS expired before it could be sent"));
                 }
             }
         }
-    }
-
-    private String handsetJid(SmsSubmits.Submit submit) {
-        return submit.handset() + "@" + smsDomain;
-    }
-
-    /** XEP-0184: the handset got it. */
-    private XmlElement receipt(SmsSubmits.Submit submit) {
-        return XmlElement.builder("message", Namespaces.CLIENT).attribute("from", handsetJid(submit))
-                .attribute("to", submit.requester()).attribute("id", "receipt-" + submit.submitId())
-                .child(XmlElement.builder("received", Namespaces.RECEIPTS).attribute("id", submit.stanzaId())
-                        .build()).build();
-    }
-
-    /** The sender's message back as an error, as a server answers a message it could not deliver. */
-    private XmlElement error(SmsSubmits.Submit submit, StanzaErrorCondition condition, String text) {
-        var original = XmlElement.builder("message", Namespaces.CLIENT).attribute("from", submit.requester())
-                .attribute("to", handsetJid(submit));
-        if (submit.stanzaId() != null) {
-            original.attribute("id", submit.stanzaId());
-        }
-        return StanzaErrors.errorReply(original.build(), condition, text);
-    }
-
-    /** Through routing, acknowledged before the state change commits. */
-    private void send(SmsSubmits.Submit submit, String what, XmlElement stanza) {
-        var event = new StanzaReceivedEvent("sms/" + submit.submitId() + "/" + what, "message",
-                stanza.attribute("type"), handsetJid(submit), submit.requester(), stanza.toXml(), null, null,
-                System.currentTimeMillis());
-        try {
-            publisher.send(topics.stanzas(), event.routingKey(),
-                    EventSerdes.stanzaReceived().serialize(topics.stanzas(), event)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("SMS " + what + " for " + submit.requester() + " not published", e);
-        }
-        log.debug("SMS {} {} for {}", submit.submitId(), what, submit.requester());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.xsg.session.TestSchema;
 import io.xsg.session.sms.SmsSubmits.Settled;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,10 @@ class SmsSubmitsTest {
 
     private String queued() {
         String id = UUID.randomUUID().toString();
-        submits.queued(new SmsSubmits.Submit(id, "+1234555666", "icp@a.test/app", "m1", true));
+        submits.waiting(new SmsSubmits.Submit(id, "+1234555666", "icp@a.test/app", "+1234555666@sms.a.test", "m1",
+                true), "{}", Instant.now().plusSeconds(60));
+        assertThat(submits.released(id)).isTrue();
+        assertThat(submits.released(id)).as("released once").isFalse();
         return id;
     }
 

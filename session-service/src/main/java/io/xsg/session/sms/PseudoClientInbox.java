@@ -1,0 +1,214 @@
+package io.xsg.session.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.xsg.delivery.StanzaPublisher;
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.events.v1.sms.SmsSource;
+import io.xsg.kafka.DeadLetters;
+import io.xsg.kafka.TopicFollower;
+import io.xsg.session.subscriber.SubscriberStore;
+import io.xsg.session.subscriber.SubscriberView;
+import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.error.StanzaErrors;
+import io.xsg.xmpp.ext.amp.Amp;
+import io.xsg.xmpp.jid.JidParts;
+import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
+import io.xsg.xmpp.xml.XmlElement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What routing delivers to pseudo clients, read from the bridge edge's delivery topic: a message with a body becomes
+ * an SMS in the handset's outbox, from the sender's virtual number for that handset; a contact coming online becomes
+ * a notice for a handset that asked (NOTIFY ON, at most once per contact per {@code gateway.sms.notify-interval}); a
+ * subscription request a notice saying how to accept it; an error for something the handset wrote, a notice saying it
+ * did not arrive. An IQ gets {@code service-unavailable}: a phone answers none. A message for a pseudo session that
+ * logged out meanwhile goes round routing again (offline storage or another resource), as an edge does with a stream
+ * that closed. Commits after each record's effect is durable; a redelivered record queues nothing twice.
+ */
+@Component
+@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+public class PseudoClientInbox implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PseudoClientInbox.class);
+    static final String GROUP = "session-service.sms-bridge";
+
+    private final KafkaProperties kafka;
+    private final Topics topics;
+    private final Handsets handsets;
+    private final HandsetOutbox outboxes;
+    private final VirtualNumbers numbers;
+    private final PseudoClients pseudo;
+    private final SubscriberStore subscribers;
+    private final BridgeStanzas stanzas;
+    private final SmsBridgeProperties properties;
+    private final StanzaPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private volatile TopicFollower follower;
+
+    public PseudoClientInbox(KafkaProperties kafka, Topics topics, Handsets handsets, HandsetOutbox outboxes,
+                             VirtualNumbers numbers, PseudoClients pseudo, SubscriberStore subscribers,
+                             BridgeStanzas stanzas, SmsBridgeProperties properties, StanzaPublisher publisher,
+                             TransactionTemplate transactions, MeterRegistry registry, Clock clock) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.handsets = handsets;
+        this.outboxes = outboxes;
+        this.numbers = numbers;
+        this.pseudo = pseudo;
+        this.subscribers = subscribers;
+        this.stanzas = stanzas;
+        this.properties = properties;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        var serde = EventSerdes.edgeDelivery();
+        follower = TopicFollower.builder("pseudo-clients", kafka.buildConsumerProperties(),
+                        topics.edgeDelivery(PseudoClients.EDGE_ID))
+                .group(GROUP)
+                .startAt(TopicFollower.Start.committedOr(TopicFollower.Start.BEGINNING))
+                .onRecord(r -> {
+                    EdgeDeliveryEvent delivery = serde.deserialize(r.topic(), r.value());
+                    if (delivery != null) {
+                        BridgeOutput out = BridgeOutput.direct(publisher, topics);
+                        transactions.executeWithoutResult(tx -> handle(delivery, out));
+                    }
+                })
+                .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
+                .afterPoll((c, partitions, records) -> {
+                    if (!records.isEmpty()) {
+                        c.commitSync(TopicFollower.positions(c, partitions));
+                    }
+                })
+                .build()
+                .start();
+    }
+
+    void handle(EdgeDeliveryEvent delivery, BridgeOutput out) {
+        Optional<String> msisdn = handsets.bySession(delivery.sessionId());
+        if (delivery.action() == EdgeDeliveryEvent.Action.CLOSE_STREAM) {
+            msisdn.ifPresent(m -> {
+                handsets.lock(m);
+                subscribers.byNumber(m).ifPresent(s -> pseudo.logout(m, s.username(), out));
+            });
+            return;
+        }
+        XmlElement stanza = Stanzas.parse(delivery.payload());
+        if (msisdn.isEmpty() || subscribers.byNumber(msisdn.get()).isEmpty()) {
+            again(delivery, stanza, out);
+            return;
+        }
+        String handset = msisdn.get();
+        handsets.lock(handset);
+        SubscriberView subscriber = subscribers.byNumber(handset).orElseThrow();
+        String from = stanza.attribute("from");
+        if (from == null) {
+            return;
+        }
+        switch (stanza.name()) {
+            case "message" -> message(delivery, handset, subscriber, stanza, from, out);
+            case "presence" -> presence(delivery, handset, subscriber, stanza, from, out);
+            case "iq" -> {
+                String type = stanza.attribute("type");
+                if ("get".equals(type) || "set".equals(type)) {
+                    out.stanza(stanzas.event(delivery.deliveryId() + "/answer", StanzaErrors.errorReply(stanza,
+                            StanzaErrorCondition.SERVICE_UNAVAILABLE, "a phone answers no queries")));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void message(EdgeDeliveryEvent delivery, String handset, SubscriberView subscriber, XmlElement message,
+                         String from, BridgeOutput out) {
+        String sender = JidParts.bare(from);
+        if ("error".equals(message.attribute("type"))) {
+            XmlElement error = message.firstChild("error", message.namespace());
+            String condition = error == null || error.childElements().isEmpty() ? "error"
+                    : error.childElements().get(0).name();
+            notice(delivery, handset, "Your message to " + sender + " was not delivered (" + condition + ").", out);
+            return;
+        }
+        XmlElement body = message.firstChild("body", message.namespace());
+        if (body == null || body.text().isBlank()) {
+            return; // chat states, receipts: nothing to text
+        }
+        Instant now = clock.instant();
+        Instant asked = Amp.expiresAt(Amp.rules(message));
+        var sms = new HandsetOutbox.Sms(handset, new SmsSource(SmsSource.Kind.SHORT_CODE,
+                numbers.numberFor(handset, sender)), body.text(),
+                asked != null ? asked : now.plus(properties.defaultExpiry()), from,
+                pseudo.fullJid(subscriber.username()), message.attribute("id"),
+                message.firstChild("request", Namespaces.RECEIPTS) != null);
+        outboxes.enqueue(delivery.deliveryId(), sms, out);
+    }
+
+    private void presence(EdgeDeliveryEvent delivery, String handset, SubscriberView subscriber, XmlElement presence,
+                          String from, BridgeOutput out) {
+        String contact = JidParts.bare(from);
+        if (contact.equals(subscriber.username() + "@" + stanzas.domain())) {
+            return; // the user's own other resources
+        }
+        String type = presence.attribute("type");
+        if (type == null) {
+            if (handsets.wantsNotices(handset) && handsets.noticeDue(handset, contact, properties.notifyInterval())) {
+                String number = numbers.existing(handset, contact).map(n -> " (" + n + ")").orElse("");
+                notice(delivery, handset, contact + number + " is online.", out);
+            }
+        } else if ("subscribe".equals(type)) {
+            notice(delivery, handset, contact + " wants to add you as a contact. Text ADD " + contact + " to "
+                    + properties.shortCode() + " to accept.", out);
+        }
+    }
+
+    private void notice(EdgeDeliveryEvent delivery, String handset, String text, BridgeOutput out) {
+        outboxes.enqueue(delivery.deliveryId() + "/notice", HandsetOutbox.Sms.notice(handset,
+                properties.shortCode(), text, clock.instant().plus(properties.defaultExpiry())), out);
+    }
+
+    /** For a session that is gone: a message goes round routing again, which will not pick that session. */
+    private void again(EdgeDeliveryEvent delivery, XmlElement stanza, BridgeOutput out) {
+        if (!"message".equals(stanza.name()) || "error".equals(stanza.attribute("type"))
+                || stanza.attribute("from") == null) {
+            return;
+        }
+        log.debug("delivery {} for gone pseudo session {} routed again", delivery.deliveryId(), delivery.sessionId());
+        out.stanza(new StanzaReceivedEvent(delivery.deliveryId() + "/again", "message", stanza.attribute("type"),
+                stanza.attribute("from"), stanza.attribute("to"), delivery.payload(), null, null,
+                clock.millis(), delivery.sessionId()));
+    }
+
+    @Override
+    public void stop() {
+        var f = follower;
+        follower = null;
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower != null;
+    }
+}

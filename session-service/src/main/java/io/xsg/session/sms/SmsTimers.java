@@ -1,0 +1,99 @@
+package io.xsg.session.sms;
+
+import io.xsg.delivery.StanzaPublisher;
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.topic.Topics;
+import io.xsg.events.v1.EdgeHeartbeat;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bridge's clocks: the bridge edge's heartbeat (pseudo sessions live while any instance does), the handsets'
+ * outboxes (a receipt timeout frees a window, an SMS that expired while waiting is dropped and its sender told), and
+ * the pseudo clients' idle timeout. Every instance runs them; the handset row lock makes that safe.
+ */
+@Component
+@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+public class SmsTimers {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsTimers.class);
+    private static final long HEARTBEAT_MILLIS = 3000;
+
+    private final SmsSubmits submits;
+    private final HandsetOutbox outboxes;
+    private final Handsets handsets;
+    private final PseudoClients pseudo;
+    private final io.xsg.session.subscriber.SubscriberStore subscribers;
+    private final SmsBridgeProperties properties;
+    private final StanzaPublisher publisher;
+    private final Topics topics;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public SmsTimers(SmsSubmits submits, HandsetOutbox outboxes, Handsets handsets, PseudoClients pseudo,
+                     io.xsg.session.subscriber.SubscriberStore subscribers, SmsBridgeProperties properties,
+                     StanzaPublisher publisher, Topics topics, TransactionTemplate transactions, Clock clock) {
+        this.submits = submits;
+        this.outboxes = outboxes;
+        this.handsets = handsets;
+        this.pseudo = pseudo;
+        this.subscribers = subscribers;
+        this.properties = properties;
+        this.publisher = publisher;
+        this.topics = topics;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = HEARTBEAT_MILLIS)
+    void heartbeat() {
+        var beat = new EdgeHeartbeat(PseudoClients.EDGE_ID, PseudoClients.INCARNATION, clock.millis(),
+                HEARTBEAT_MILLIS);
+        publisher.send(topics.edgeHeartbeats(), PseudoClients.EDGE_ID,
+                EventSerdes.edgeHeartbeat().serialize(topics.edgeHeartbeats(), beat));
+    }
+
+    /** Handsets with SMS waiting: send what their window allows now, drop what expired. */
+    @Scheduled(fixedDelayString = "${gateway.sms.outbox-interval:1s}")
+    void outboxes() {
+        for (String handset : submits.handsetsWaiting()) {
+            try {
+                transactions.executeWithoutResult(tx -> outboxes.pump(handset,
+                        BridgeOutput.direct(publisher, topics)));
+            } catch (RuntimeException e) {
+                log.warn("outbox of {} not pumped ({}); next round", handset, e.toString());
+            }
+        }
+    }
+
+    /** A handset silent for the idle timeout is logged out and told how to come back. */
+    @Scheduled(fixedDelayString = "${gateway.sms.idle-check-interval:30s}")
+    void idlePseudoClients() {
+        for (String msisdn : handsets.idle(properties.pseudoClient().idleTimeout())) {
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    BridgeOutput out = BridgeOutput.direct(publisher, topics);
+                    handsets.lock(msisdn);
+                    var login = handsets.login(msisdn);
+                    var subscriber = subscribers.byNumber(msisdn);
+                    if (login.isEmpty() || subscriber.isEmpty()
+                            || !login.get().lastActive().isBefore(clock.instant().minus(
+                                    properties.pseudoClient().idleTimeout()))) {
+                        return; // active again, or gone meanwhile
+                    }
+                    pseudo.logout(msisdn, subscriber.get().username(), out);
+                    outboxes.enqueue("idle/" + login.get().sessionId(), HandsetOutbox.Sms.notice(msisdn,
+                            properties.shortCode(), "You were logged out after a long silence. Text LOGIN to come"
+                                    + " back online.", clock.instant().plus(properties.defaultExpiry())), out);
+                });
+            } catch (RuntimeException e) {
+                log.warn("idle pseudo client {} not logged out ({}); next round", msisdn, e.toString());
+            }
+        }
+    }
+}
