@@ -60,7 +60,15 @@ final class TestGateway {
                 "--gateway.session.offline.max-messages-per-user=20",
                 "--gateway.kafka.topics.partitions=4",
                 "--smsc.port=0",
-                "--smsc.receipt-delay=100ms"));
+                "--smsc.receipt-delay=100ms",
+                // receipts overtake each other as real ones do; a prefix that never gets a final receipt, one whose
+                // SMS are undeliverable (SmsDeliveryIT)
+                "--smsc.receipt-jitter=200ms",
+                "--smsc.receipt-rules[0].prefix=+1415556",
+                "--smsc.receipt-rules[0].state=ENROUTE",
+                "--smsc.receipt-rules[1].prefix=+1415559",
+                "--smsc.receipt-rules[1].state=UNDELIVERABLE",
+                "--gateway.sms.receipt-timeout=3s"));
         if (schema != null) {
             args.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
             args.add("--spring.datasource.username=postgres");

@@ -20,6 +20,8 @@ import java.util.Objects;
  * <tr><td>accounts</td><td>{@code gateway} / {@code secret}</td></tr>
  * <tr><td>windowSize</td><td>{@value #DEFAULT_WINDOW_SIZE} unanswered deliver_sm per session</td></tr>
  * <tr><td>receiptDelay</td><td>1 s</td></tr>
+ * <tr><td>receiptJitter</td><td>0: each receipt comes up to this much later than receiptDelay, at random, so
+ * receipts may overtake each other as real ones do</td></tr>
  * <tr><td>receiptRules</td><td>none: every receipt says DELIVRD</td></tr>
  * <tr><td>responseIdFormat</td><td>DECIMAL</td></tr>
  * <tr><td>receiptTlvs</td><td>true: receipted_message_id and message_state besides the text</td></tr>
@@ -51,7 +53,8 @@ public record SimulatorSettings(
         Duration reassemblyTimeout,
         int journalLimit,
         ZoneId receiptZone,
-        String systemId) {
+        String systemId,
+        Duration receiptJitter) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_WINDOW_SIZE = 16;
@@ -77,6 +80,7 @@ public record SimulatorSettings(
         require(journalLimit >= 1, "journalLimit must be at least 1");
         Objects.requireNonNull(receiptZone, "receiptZone");
         Objects.requireNonNull(systemId, "systemId");
+        requireNonNegative(receiptJitter, "receiptJitter");
     }
 
     public static SimulatorSettings defaults() {
@@ -108,6 +112,7 @@ public record SimulatorSettings(
         b.journalLimit = journalLimit;
         b.receiptZone = receiptZone;
         b.systemId = systemId;
+        b.receiptJitter = receiptJitter;
         return b;
     }
 
@@ -135,6 +140,7 @@ public record SimulatorSettings(
         private boolean defaultAccount = true;
         private int windowSize = DEFAULT_WINDOW_SIZE;
         private Duration receiptDelay = Duration.ofSeconds(1);
+        private Duration receiptJitter = Duration.ZERO;
         private List<ReceiptRule> receiptRules = new ArrayList<>();
         private ResponseIdFormat responseIdFormat = ResponseIdFormat.DECIMAL;
         private boolean receiptTlvs = true;
@@ -184,6 +190,11 @@ public record SimulatorSettings(
 
         public Builder receiptDelay(Duration receiptDelay) {
             this.receiptDelay = receiptDelay;
+            return this;
+        }
+
+        public Builder receiptJitter(Duration receiptJitter) {
+            this.receiptJitter = receiptJitter;
             return this;
         }
 
@@ -256,7 +267,7 @@ public record SimulatorSettings(
         public SimulatorSettings build() {
             return new SimulatorSettings(host, port, accounts, windowSize, receiptDelay, receiptRules, responseIdFormat,
                     receiptTlvs, throttleLimit, responseTimeout, redeliveryDelay, maxConnections, bindTimeout,
-                    reassemblyTimeout, journalLimit, receiptZone, systemId);
+                    reassemblyTimeout, journalLimit, receiptZone, systemId, receiptJitter);
         }
     }
 }

@@ -42,7 +42,8 @@ public record SmscSimulatorProperties(
         @DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration reassemblyTimeout,
         @DefaultValue("100000") @Min(1) int journalLimit,
         @DefaultValue("UTC") @NotNull ZoneId receiptZone,
-        @DefaultValue(SimulatorSettings.DEFAULT_SYSTEM_ID) @NotBlank String systemId) {
+        @DefaultValue(SimulatorSettings.DEFAULT_SYSTEM_ID) @NotBlank String systemId,
+        @DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration receiptJitter) {
 
     /** {@code smsc.receipt-rules[n]}: destinations starting with {@code prefix} end in {@code state}. */
     public record Rule(@NotBlank String prefix, @NotNull ReceiptState state, @DefaultValue("000") String errorCode) {
@@ -67,6 +68,7 @@ public record SmscSimulatorProperties(
                 .journalLimit(journalLimit)
                 .receiptZone(receiptZone)
                 .systemId(systemId)
+                .receiptJitter(receiptJitter)
                 .build();
     }
 }

@@ -48,7 +48,7 @@ public final class ReceiptScheduler {
      */
     public void schedule(SubmittedPdu pdu, long numericId, Instant validityEnd, long sessionId, String textPreview) {
         ReceiptPlan plan = ReceiptPlan.of(pdu.destination(), pdu.arrivedAt(), validityEnd, pdu.registeredDelivery(),
-                settings.receiptRules(), settings.receiptDelay());
+                settings.receiptRules(), settings.receiptDelay().plusMillis(jitterMillis()));
         long delayMillis = Math.max(0, Duration.between(clock.instant(), plan.doneAt()).toMillis());
         try {
             scheduler.schedule(() -> complete(pdu, numericId, plan, sessionId, textPreview), delayMillis,
@@ -56,6 +56,11 @@ public final class ReceiptScheduler {
         } catch (RejectedExecutionException e) {
             log.debug("simulator stopping, no receipt for {}", pdu.messageId());
         }
+    }
+
+    private long jitterMillis() {
+        long jitter = settings.receiptJitter().toMillis();
+        return jitter <= 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(jitter + 1);
     }
 
     private void complete(SubmittedPdu pdu, long numericId, ReceiptPlan plan, long sessionId, String textPreview) {
