@@ -91,6 +91,51 @@ class HandsetIT {
         }
     }
 
+    /**
+     * RFC 6121 priority decides between Joe's PC and his phone; a message that finds neither waits in offline storage
+     * and is texted when the phone logs in.
+     */
+    @Test
+    void priorityChoosesBetweenPcAndPhoneAndStoredMessagesAreTextedAtLogin() throws Exception {
+        Gateway gateway = TestGateway.get();
+        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
+        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        String joe = TestGateway.createAccount("joe");
+        String alice = TestGateway.createAccount("alice");
+        String phone = "+1415557" + String.format("%04d", System.nanoTime() % 10_000);
+        post(gateway.sessionServiceUrl() + "/admin/subscribers",
+                "{\"username\":\"" + joe + "\",\"msisdn\":\"" + phone + "\"}", 201);
+        String joeJid = joe + "@a.test";
+        XMPPTCPConnection a = Clients.login(alice, "desk");
+        try {
+            a.sendStanza(ClientEndpointIT.chat(joeJid, "while you were away"));
+            Thread.sleep(1_000); // stored: joe has no resource yet
+            text(gateway, phone, "123", "LOGIN");
+            awaitSms(smsc, phone, null, "while you were away");
+
+            XMPPTCPConnection pc = Clients.login(joe, "pc");
+            try {
+                StanzaCollector atPc = Clients.messages(pc);
+                Presence higher = new Presence(Presence.Type.available);
+                higher.setPriority(5);
+                pc.sendStanza(higher);
+                Thread.sleep(1_000); // the directory learns the priority
+                a.sendStanza(ClientEndpointIT.chat(joeJid, "for the PC"));
+                Message atDesk = nextWithBody(atPc);
+                assertThat(atDesk.getBody()).isEqualTo("for the PC");
+            } finally {
+                pc.disconnect();
+            }
+            Thread.sleep(1_000);
+            a.sendStanza(ClientEndpointIT.chat(joeJid, "for the phone"));
+            awaitSms(smsc, phone, null, "for the phone");
+            assertThat(smsc.handsets().messages(phone)).extracting(HandsetMessage::text)
+                    .doesNotContain("for the PC");
+        } finally {
+            a.disconnect();
+        }
+    }
+
     @Test
     void aStrangerAndAnUnknownCommandGetAClearAnswer() throws Exception {
         Gateway gateway = TestGateway.get();
