@@ -50,7 +50,7 @@ public final class LinkRuntime {
             }
         });
         this.submitter = new SubmitPipeline(config, link, publisher, metrics, deadLetters, consumerProperties,
-                topics.smsSubmit(config.id()));
+                topics.smsSubmit(config.id()), topics.smscEvents());
         pipeline[0] = submitter;
         this.reassembly = new MoReassembly(config, publisher, metrics, deadLetters, consumerProperties,
                 topics.smsMoParts(config.id()), Clock.systemUTC());

@@ -68,6 +68,9 @@ public final class SubmitPipeline {
     private final PhoneNumbers numbers;
     private final SubmitPduFactory pdus;
     private final JsonSerde<SmsSubmitRequest> serde = EventSerdes.smsSubmit();
+    /** How far back a newly assigned partition's results are read to recognise a request submitted before a crash. */
+    private static final Duration DUPLICATE_LOOKBACK = Duration.ofMinutes(15);
+    private final SubmitIds submitIds;
 
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Lanes lanes = new Lanes();
@@ -86,7 +89,8 @@ public final class SubmitPipeline {
     private Thread thread;
 
     public SubmitPipeline(Link link, SmppLink smpp, SmscPublisher publisher, LinkMetrics metrics,
-                          DeadLetters deadLetters, Map<String, Object> consumerProperties, String topic) {
+                          DeadLetters deadLetters, Map<String, Object> consumerProperties, String topic,
+                          String eventsTopic) {
         this.link = link;
         this.deadLetters = deadLetters;
         this.smpp = smpp;
@@ -99,6 +103,7 @@ public final class SubmitPipeline {
         this.linkThrottle = new Backoff(link.throttleBackoff(), link.throttleBackoffMax());
         this.bucket = new TokenBucket(link.tps(), System.nanoTime());
         this.linkPausedUntil = System.nanoTime();
+        this.submitIds = new SubmitIds(link.id(), consumerProperties, eventsTopic, DUPLICATE_LOOKBACK);
     }
 
     /** Segments awaiting their submit_sm_resp: the window in use. */
@@ -226,6 +231,12 @@ public final class SubmitPipeline {
             return;
         }
         if (request == null) {
+            offsets.done(tp, record.offset());
+            return;
+        }
+        if (!submitIds.takeOn(request.submitId(), tp)) {
+            log.debug("link {}: submit {} seen before; not sent again", link.id(), request.submitId());
+            metrics.result("DUPLICATE");
             offsets.done(tp, record.offset());
             return;
         }
@@ -408,6 +419,7 @@ public final class SubmitPipeline {
         publisher.publish(result).whenComplete((ok, error) -> tasks.add(() -> {
             publishing--;
             if (error == null) {
+                submitIds.finished(result.submitId());
                 offsets.done(sms.partition, sms.offset);
             } else if (running) {
                 log.warn("link {}: cannot publish result of {} ({}); retrying", link.id(), result.submitId(),
@@ -469,6 +481,7 @@ public final class SubmitPipeline {
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             commit(true);
             lanes.revoke(revoked);
+            submitIds.revoked(revoked);
             revoked.forEach(offsets::forget);
             paused.removeAll(revoked);
         }
@@ -476,6 +489,7 @@ public final class SubmitPipeline {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             log.info("link {}: submitting for {} partitions of {}", link.id(), assigned.size(), topic);
+            submitIds.recall(assigned);
         }
     }
 }

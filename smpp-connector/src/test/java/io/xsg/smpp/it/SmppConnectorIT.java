@@ -276,6 +276,19 @@ class SmppConnectorIT {
     }
 
     @Test
+    void aRequestSentTwiceTextsTheHandsetOnce() {
+        var twice = harness.request("udh8", "+14155550602", "once only", Duration.ofMinutes(1));
+        harness.submit(twice);
+        harness.submit(twice);
+        SmsSubmitResult after = send("udh8", "+14155550602", "the next one");
+        assertThat(after.outcome()).isEqualTo(Outcome.ACCEPTED);
+        // one lane per handset: the repeat was handled before "the next one" was
+        assertThat(smsc.handsets().messages("+14155550602")).extracting(HandsetMessage::text)
+                .containsExactly("once only", "the next one");
+        assertThat(harness.results()).filteredOn(r -> r.submitId().equals(twice.submitId())).hasSize(1);
+    }
+
+    @Test
     void anInvalidNumberIsRejectedWithAReason() {
         SmsSubmitResult result = send("udh8", "+12", "nobody");
 
