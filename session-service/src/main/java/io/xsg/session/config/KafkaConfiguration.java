@@ -21,17 +21,6 @@ class KafkaConfiguration {
         return new KafkaAdmin.NewTopics(topics.sharedTopics().toArray(NewTopic[]::new));
     }
 
-    /**
-     * The SMS bridge's own delivery topic (pseudo clients are sessions of the bridge acting as an edge) and the SMS
-     * topics it reads, before any connector has started.
-     */
-    @Bean
-    KafkaAdmin.NewTopics smsBridgeTopics(Topics topics) {
-        var list = new java.util.ArrayList<>(topics.smsStatusTopics());
-        list.add(topics.edgeDeliveryTopic(io.xsg.session.sms.PseudoClients.EDGE_ID));
-        return new KafkaAdmin.NewTopics(list.toArray(NewTopic[]::new));
-    }
-
     /** What the console follows, declared here too so that it works before any connector has started. */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "gateway.session.console.enabled",

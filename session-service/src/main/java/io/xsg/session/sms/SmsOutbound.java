@@ -1,7 +1,12 @@
 package io.xsg.session.sms;
 
+import io.xsg.bridge.BridgeOutput;
+import io.xsg.bridge.BridgeStanzas;
+import io.xsg.bridge.HandsetOutbox;
+import io.xsg.bridge.Handsets;
+import io.xsg.bridge.SmsBridgeProperties;
+import io.xsg.bridge.VirtualNumbers;
 import io.xsg.events.serde.EventSerdes;
-import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
@@ -23,7 +28,6 @@ import io.xsg.xmpp.xml.XmlElement;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -92,7 +96,29 @@ public class SmsOutbound {
         var source = new SmsSource(SmsSource.Kind.SHORT_CODE, numbers.numberFor(handset, sender));
         outboxes.enqueue(event.eventId() + "/sms", new HandsetOutbox.Sms(handset, source, body.text(), expiry(message, clock.instant()),
                 event.from(), stanzas.numberJid(handset), message.attribute("id"),
-                message.firstChild("request", Namespaces.RECEIPTS) != null), BridgeOutput.of(outbox, topics));
+                message.firstChild("request", Namespaces.RECEIPTS) != null), into(outbox));
+    }
+
+    /** The bridge's output joins the stanza's transactional outbox. */
+    private BridgeOutput into(Outbox outbox) {
+        return new BridgeOutput() {
+            @Override
+            public void submit(String topic, SmsSubmitRequest request) {
+                outbox.publish(topic, request.destination(),
+                        new String(EventSerdes.smsSubmit().serialize(topic, request), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void stanza(StanzaReceivedEvent event) {
+                outbox.publish(topics.stanzas(), event.routingKey(), new String(
+                        EventSerdes.stanzaReceived().serialize(topics.stanzas(), event), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void directory(String sessionId, SessionEntry entry) {
+                throw new UnsupportedOperationException("pseudo clients change on SMS and timers, not on stanzas");
+            }
+        };
     }
 
     /** XEP-0079 {@code expire-at} when the message has one, the configured default otherwise. */

@@ -152,18 +152,20 @@ class AccountStanzaDispatcherTest {
             assertThat(r.value()).contains("\"text\":\"hello\"").contains("\"correlationId\":\"sms1\"")
                     .contains("\"requester\":\"" + laptop.fullJid() + "\"");
         });
-        XmlElement expiring = XmlElement.builder("message", CLIENT).attribute("to", "+1234555666@sms.a.test")
+        assertThat(sms("+1234555666").records()).as("the handset's next SMS waits for the first one's receipt")
+                .isEmpty();
+        XmlElement expiring = XmlElement.builder("message", CLIENT).attribute("to", "+1234555667@sms.a.test")
                 .attribute("id", "sms2").child(XmlElement.builder("body", CLIENT).text("soon").build())
                 .child(XmlElement.builder("amp", Amp.NAMESPACE).child(XmlElement.builder("rule", Amp.NAMESPACE)
                         .attribute("condition", "expire-at").attribute("action", "drop")
                         .attribute("value", "2030-01-01T00:00:00Z").build()).build()).build();
-        var record = handle(Purpose.SMS_OUTBOUND, "+1234555666", expiring, laptop.fullJid()).records().get(0);
+        var record = handle(Purpose.SMS_OUTBOUND, "+1234555667", expiring, laptop.fullJid()).records().get(0);
         assertThat(EventSerdes.smsSubmit().deserialize(record.topic(),
                 record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)).expiresAt())
                 .as("XEP-0079 expire-at is the SMS's validity").isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z"));
         subscribers.smsSender(user, false);
         subscribers.add(user, "+1234555" + (100 + IDS.incrementAndGet() % 800));
-        assertThat(sms("+1234555666").records()).as("a subscriber may text too").hasSize(1);
+        assertThat(sms("+1234555668").records()).as("a subscriber may text too").hasSize(1);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;

@@ -1,9 +1,6 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
-import io.xsg.directory.SessionDirectory;
-import io.xsg.session.roster.RosterItem;
-import io.xsg.session.roster.RosterStore;
-import io.xsg.session.subscriber.SubscriberView;
+import io.xsg.bridge.SubscriberDirectory.Subscriber;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.ArrayList;
@@ -31,17 +28,15 @@ public class ShortCodeCommands {
     private final Handsets handsets;
     private final PseudoClients pseudo;
     private final VirtualNumbers numbers;
-    private final RosterStore rosters;
-    private final SessionDirectory directory;
+    private final Contacts contacts;
     private final BridgeStanzas stanzas;
 
-    public ShortCodeCommands(Handsets handsets, PseudoClients pseudo, VirtualNumbers numbers, RosterStore rosters,
-                             SessionDirectory directory, BridgeStanzas stanzas) {
+    public ShortCodeCommands(Handsets handsets, PseudoClients pseudo, VirtualNumbers numbers, Contacts contacts,
+                             BridgeStanzas stanzas) {
         this.handsets = handsets;
         this.pseudo = pseudo;
         this.numbers = numbers;
-        this.rosters = rosters;
-        this.directory = directory;
+        this.contacts = contacts;
         this.stanzas = stanzas;
     }
 
@@ -51,7 +46,7 @@ public class ShortCodeCommands {
      * @param id a stable id of the SMS (its MO id), from which the ids of the stanzas it causes derive
      * @return the answer to text back
      */
-    public String run(String id, SubscriberView subscriber, String text, BridgeOutput out) {
+    public String run(String id, Subscriber subscriber, String text, BridgeOutput out) {
         String msisdn = subscriber.msisdn();
         String username = subscriber.username();
         String command = text.strip();
@@ -85,11 +80,8 @@ public class ShortCodeCommands {
 
     private String who(String msisdn, String username) {
         List<String> online = new ArrayList<>();
-        for (RosterItem item : rosters.all(username)) {
-            if (item.listed() && item.state().subscription().to() && !directory.available(item.contact()).isEmpty()) {
-                online.add(item.contact() + numbers.existing(msisdn, item.contact()).map(n -> " (" + n + ")")
-                        .orElse(""));
-            }
+        for (String contact : contacts.online(username)) {
+            online.add(contact + numbers.existing(msisdn, contact).map(n -> " (" + n + ")").orElse(""));
         }
         return online.isEmpty() ? "None of your contacts is online." : "Online: " + String.join(", ", online);
     }
@@ -117,7 +109,7 @@ public class ShortCodeCommands {
         if (jid.isEmpty()) {
             return "REMOVE needs an address like bob@example.com; \"" + abbreviate(argument) + "\" is not one.";
         }
-        if (rosters.find(username, jid.get()).filter(RosterItem::listed).isEmpty()) {
+        if (!contacts.has(username, jid.get())) {
             return jid.get() + " is not among your contacts.";
         }
         XmlElement iq = XmlElement.builder("iq", Namespaces.CLIENT).attribute("type", "set")
@@ -146,7 +138,7 @@ public class ShortCodeCommands {
     }
 
     /** {@code @bob@b.test hello}: a first message to someone, and the number to reply to from now on. */
-    private String writeTo(String id, SubscriberView subscriber, String rest, BridgeOutput out) {
+    private String writeTo(String id, Subscriber subscriber, String rest, BridgeOutput out) {
         String[] parts = rest.strip().split("\\s+", 2);
         Optional<String> jid = jid(parts[0]);
         if (jid.isEmpty()) {

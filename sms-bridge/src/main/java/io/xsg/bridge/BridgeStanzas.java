@@ -1,11 +1,11 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.xsg.events.v1.StanzaReceivedEvent;
-import io.xsg.session.config.XmppDomainProperties;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +18,9 @@ public class BridgeStanzas {
     private final String domain;
     private final String smsDomain;
 
-    public BridgeStanzas(XmppDomainProperties xmpp) {
-        this.domain = xmpp.domain();
-        this.smsDomain = "sms." + xmpp.domain();
+    public BridgeStanzas(@Value("${gateway.xmpp.domain}") String domain) {
+        this.domain = domain;
+        this.smsDomain = "sms." + domain;
     }
 
     public String domain() {

@@ -1,4 +1,4 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.xsg.delivery.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the pseudo clients' idle timeout. Every instance runs them; the handset row lock makes that safe.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true) // off in the host's CLI
 public class SmsTimers {
 
     private static final Logger log = LoggerFactory.getLogger(SmsTimers.class);
@@ -28,7 +28,7 @@ public class SmsTimers {
     private final HandsetOutbox outboxes;
     private final Handsets handsets;
     private final PseudoClients pseudo;
-    private final io.xsg.session.subscriber.SubscriberStore subscribers;
+    private final SubscriberDirectory subscribers;
     private final SmsBridgeProperties properties;
     private final StanzaPublisher publisher;
     private final Topics topics;
@@ -36,7 +36,7 @@ public class SmsTimers {
     private final Clock clock;
 
     public SmsTimers(SmsSubmits submits, HandsetOutbox outboxes, Handsets handsets, PseudoClients pseudo,
-                     io.xsg.session.subscriber.SubscriberStore subscribers, SmsBridgeProperties properties,
+                     SubscriberDirectory subscribers, SmsBridgeProperties properties,
                      StanzaPublisher publisher, Topics topics, TransactionTemplate transactions, Clock clock) {
         this.submits = submits;
         this.outboxes = outboxes;

@@ -1,9 +1,10 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsMobileOriginated;
+import io.xsg.session.SessionServiceApplication;
 import io.xsg.session.TestSchema;
 import io.xsg.session.account.AccountStore;
 import io.xsg.session.subscriber.SubscriberStore;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * short code, replies to virtual numbers, and the bad input a handset can send. The window is wide here so that every
  * answer is visible at once; pacing is {@link HandsetOutboxTest}'s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(classes = SessionServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
         "gateway.session.im.enabled=false", "gateway.session.reaper.enabled=false",
         "gateway.session.console.enabled=false", "gateway.sms.window=50", "gateway.sms.mo-per-minute=8",
         "gateway.sms.virtual-numbers.digits=1"})

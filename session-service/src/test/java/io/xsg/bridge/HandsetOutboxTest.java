@@ -1,8 +1,9 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xsg.events.v1.sms.SmsSource;
+import io.xsg.session.SessionServiceApplication;
 import io.xsg.session.TestSchema;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * receipt (or refusal) is in, or its receipt timeout passed; one that expires while waiting is never released, and
  * its sender hears so. Routes pick the link by the longest prefix.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(classes = SessionServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
         "gateway.session.im.enabled=false", "gateway.session.reaper.enabled=false",
         "gateway.session.console.enabled=false", "gateway.sms.receipt-timeout=500ms",
         "gateway.sms.routes[0].prefix=+44", "gateway.sms.routes[0].link=uk",

@@ -1,4 +1,4 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

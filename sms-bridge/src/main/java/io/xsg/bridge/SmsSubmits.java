@@ -1,4 +1,4 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.xsg.delivery.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
@@ -6,8 +6,6 @@ import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsSubmitRequest;
-import io.xsg.session.inbound.Outbox;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,28 +22,6 @@ public interface BridgeOutput {
 
     /** A pseudo client's directory entry, or its removal ({@code entry == null}). */
     void directory(String sessionId, SessionEntry entry);
-
-    /** Into the transactional outbox of the account stanza being handled. */
-    static BridgeOutput of(Outbox outbox, Topics topics) {
-        return new BridgeOutput() {
-            @Override
-            public void submit(String topic, SmsSubmitRequest request) {
-                outbox.publish(topic, request.destination(),
-                        new String(EventSerdes.smsSubmit().serialize(topic, request), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void stanza(StanzaReceivedEvent event) {
-                outbox.publish(topics.stanzas(), event.routingKey(), new String(
-                        EventSerdes.stanzaReceived().serialize(topics.stanzas(), event), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void directory(String sessionId, SessionEntry entry) {
-                throw new UnsupportedOperationException("pseudo clients change on SMS and timers, not on stanzas");
-            }
-        };
-    }
 
     /** Sent now, each acknowledged before the next. */
     static BridgeOutput direct(StanzaPublisher publisher, Topics topics) {

@@ -1,4 +1,4 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,6 +1,7 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xsg.bridge.SubscriberDirectory.Subscriber;
 import io.xsg.delivery.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
@@ -9,8 +10,6 @@ import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsSource;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.kafka.TopicFollower;
-import io.xsg.session.subscriber.SubscriberStore;
-import io.xsg.session.subscriber.SubscriberView;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.ext.amp.Amp;
@@ -39,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that closed. Commits after each record's effect is durable; a redelivered record queues nothing twice.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true) // off in the host's CLI
 public class PseudoClientInbox implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PseudoClientInbox.class);
@@ -51,7 +50,7 @@ public class PseudoClientInbox implements SmartLifecycle {
     private final HandsetOutbox outboxes;
     private final VirtualNumbers numbers;
     private final PseudoClients pseudo;
-    private final SubscriberStore subscribers;
+    private final SubscriberDirectory subscribers;
     private final BridgeStanzas stanzas;
     private final SmsBridgeProperties properties;
     private final StanzaPublisher publisher;
@@ -61,7 +60,7 @@ public class PseudoClientInbox implements SmartLifecycle {
     private volatile TopicFollower follower;
 
     public PseudoClientInbox(KafkaProperties kafka, Topics topics, Handsets handsets, HandsetOutbox outboxes,
-                             VirtualNumbers numbers, PseudoClients pseudo, SubscriberStore subscribers,
+                             VirtualNumbers numbers, PseudoClients pseudo, SubscriberDirectory subscribers,
                              BridgeStanzas stanzas, SmsBridgeProperties properties, StanzaPublisher publisher,
                              TransactionTemplate transactions, MeterRegistry registry, Clock clock) {
         this.kafka = kafka;
@@ -119,7 +118,7 @@ public class PseudoClientInbox implements SmartLifecycle {
         }
         String handset = msisdn.get();
         handsets.lock(handset);
-        SubscriberView subscriber = subscribers.byNumber(handset).orElseThrow();
+        Subscriber subscriber = subscribers.byNumber(handset).orElseThrow();
         String from = stanza.attribute("from");
         if (from == null) {
             return;
@@ -139,7 +138,7 @@ public class PseudoClientInbox implements SmartLifecycle {
         }
     }
 
-    private void message(EdgeDeliveryEvent delivery, String handset, SubscriberView subscriber, XmlElement message,
+    private void message(EdgeDeliveryEvent delivery, String handset, Subscriber subscriber, XmlElement message,
                          String from, BridgeOutput out) {
         String sender = JidParts.bare(from);
         if ("error".equals(message.attribute("type"))) {
@@ -163,7 +162,7 @@ public class PseudoClientInbox implements SmartLifecycle {
         outboxes.enqueue(delivery.deliveryId(), sms, out);
     }
 
-    private void presence(EdgeDeliveryEvent delivery, String handset, SubscriberView subscriber, XmlElement presence,
+    private void presence(EdgeDeliveryEvent delivery, String handset, Subscriber subscriber, XmlElement presence,
                           String from, BridgeOutput out) {
         String contact = JidParts.bare(from);
         if (contact.equals(subscriber.username() + "@" + stanzas.domain())) {

@@ -1,9 +1,10 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xsg.bridge.SmsSubmits.Settled;
+import io.xsg.session.SessionServiceApplication;
 import io.xsg.session.TestSchema;
-import io.xsg.session.sms.SmsSubmits.Settled;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The bridge's correlation on the real PostgreSQL: every answer settles once, whatever Kafka repeats. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(classes = SessionServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
         "gateway.session.im.enabled=false", "gateway.session.reaper.enabled=false",
         "gateway.session.console.enabled=false"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

@@ -1,9 +1,8 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.xsg.bridge.SubscriberDirectory.Subscriber;
 import io.xsg.events.v1.sms.SmsMobileOriginated;
-import io.xsg.session.subscriber.SubscriberStore;
-import io.xsg.session.subscriber.SubscriberView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +30,7 @@ public class MobileOriginated {
     private final ShortCodeCommands commands;
     private final VirtualNumbers numbers;
     private final PseudoClients pseudo;
-    private final SubscriberStore subscribers;
+    private final SubscriberDirectory subscribers;
     private final BridgeStanzas stanzas;
     private final SmsBridgeProperties properties;
     private final Clock clock;
@@ -41,7 +40,7 @@ public class MobileOriginated {
     private volatile long minuteStarted;
 
     public MobileOriginated(Handsets handsets, HandsetOutbox outboxes, ShortCodeCommands commands,
-                            VirtualNumbers numbers, PseudoClients pseudo, SubscriberStore subscribers,
+                            VirtualNumbers numbers, PseudoClients pseudo, SubscriberDirectory subscribers,
                             BridgeStanzas stanzas, SmsBridgeProperties properties, Clock clock,
                             MeterRegistry registry) {
         this.handsets = handsets;
@@ -73,7 +72,7 @@ public class MobileOriginated {
             return;
         }
         handsets.lock(handset);
-        Optional<SubscriberView> subscriber = subscribers.byNumber(handset);
+        Optional<Subscriber> subscriber = subscribers.byNumber(handset);
         String destination = mo.destination().strip();
         String text = mo.complete() ? mo.text() : mo.text() + " […]";
         if (destination.equalsIgnoreCase(properties.shortCode())) {

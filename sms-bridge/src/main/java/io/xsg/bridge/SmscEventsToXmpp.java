@@ -1,10 +1,9 @@
-package io.xsg.session.sms;
+package io.xsg.bridge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.delivery.StanzaPublisher;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.topic.Topics;
-import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsDeliveryReport;
 import io.xsg.events.v1.sms.SmsMobileOriginated;
 import io.xsg.events.v1.sms.SmsSubmitResult;
@@ -12,9 +11,6 @@ import io.xsg.events.v1.sms.SmscEvent;
 import io.xsg.kafka.DeadLetters;
 import io.xsg.kafka.TopicFollower;
 import io.xsg.xmpp.error.StanzaErrorCondition;
-import io.xsg.xmpp.error.StanzaErrors;
-import io.xsg.xmpp.xml.Namespaces;
-import io.xsg.xmpp.xml.XmlElement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never loses one.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true) // off in the host's CLI
 public class SmscEventsToXmpp implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmscEventsToXmpp.class);
