@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.config.EnableIntegration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 @EnableConfigurationProperties(SmsBridgeProperties.class)
+@EnableIntegration
 public class SmsBridgeConfiguration {
 
     /**
