@@ -77,7 +77,11 @@
   async function refreshThread() {
     if (!selected) return;
     const messages = await api('GET', '/api/handsets/' + encodeURIComponent(selected) + '/messages');
-    const key = JSON.stringify(messages.map((m) => [m.id, m.status]));
+    const numbers = await api('GET', '/api/handsets/' + encodeURIComponent(selected) + '/virtual-numbers');
+    const party = new Map(numbers.map((n) => [n.number, n.jid]));
+    $('thread-numbers').textContent = numbers.length === 0 ? ''
+      : 'Virtual numbers: ' + numbers.map((n) => n.number + ' = ' + n.jid).join(', ');
+    const key = JSON.stringify([messages.map((m) => [m.id, m.status]), numbers]);
     if (key === lastThreadKey) return;
     lastThreadKey = key;
     const thread = $('thread');
@@ -85,7 +89,8 @@
     thread.replaceChildren(...messages.map((m) => {
       const li = el('li', 'msg ' + m.direction.toLowerCase(), m.text);
       const meta = el('span', 'meta');
-      const who = m.direction === 'MT' ? 'from ' + m.peer : 'to ' + m.peer;
+      const peer = party.has(m.peer) ? m.peer + ' (' + party.get(m.peer) + ')' : m.peer;
+      const who = m.direction === 'MT' ? 'from ' + peer : 'to ' + peer;
       const parts = m.parts > 1 ? ' · ' + m.parts + ' parts' : '';
       meta.append(document.createTextNode(who + ' · ' + time(m.at) + parts + ' · '),
         el('span', 'status ' + statusClass(m.status), m.status));

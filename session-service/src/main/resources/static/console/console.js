@@ -67,7 +67,14 @@ function render(o) {
     li.textContent = a.username + '@' + o.domain;
     return li;
   }));
-  byId('subscribers').textContent = o.subscribers;
+  byId('subscribers-count').textContent = '(' + o.subscriberCount + ')';
+  fill('subscribers', o.subscribers, h => [
+    cell(h.username + '@' + o.domain),
+    cell(h.msisdn),
+    cell(h.online ? 'online' : 'offline', h.online ? 'state-BOUND' : ''),
+    cell(h.notices ? 'on' : ''),
+    cell(h.numbers.map(n => n.number + ' = ' + n.jid).join(', '), 'detail'),
+  ], 'no handset subscribers yet');
 }
 
 async function refresh() {

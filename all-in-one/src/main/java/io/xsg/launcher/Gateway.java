@@ -108,17 +108,19 @@ public final class Gateway implements AutoCloseable {
         routing = run(RoutingApplication.class, RoutingApplication.CONFIG_NAME,
                 List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
         edge = startEdge(List.of("--gateway.xmpp.auth.session-service-url=" + sessionUrl));
-        startSmsBridge();
+        startSmsBridge(sessionUrl);
     }
 
     /** The simulator stands in for the carrier's SMSC unless a link is configured. */
-    private void startSmsBridge() {
+    private void startSmsBridge(String sessionUrl) {
         var env = new StandardEnvironment();
         env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args.toArray(String[]::new)));
         List<String> connectorArgs = new ArrayList<>(List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
         if (!smscConfigured(env)) {
             smsc = run(SmscSimulatorApplication.class, "smsc-simulator",
-                    List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG));
+                    List.of("--spring.autoconfigure.exclude=" + DATABASE_AUTOCONFIG,
+                            // its handset page names the party behind each virtual number
+                            "--smsc.virtual-numbers-url=" + sessionUrl + "/admin/handsets/{msisdn}/virtual-numbers"));
             var simulator = smsc.getBean(SmscSimulator.class);
             var account = simulator.settings().accounts().entrySet().iterator().next();
             // a list binds from one property source as a whole, so the link is given whole here

@@ -127,6 +127,22 @@ class ConsoleIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(mo.statusCode()).as(mo.body()).isEqualTo(202);
             assertThat(row("sms", handset, "MO")).contains("RECEIVED").contains("to 123").doesNotContain("HELLO");
+
+            // a handset subscriber and the party behind its first virtual number
+            String joe = TestGateway.createAccount("joe");
+            String phone = "+14155554" + String.format("%03d", (int) (Math.random() * 1000));
+            HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    gateway.sessionServiceUrl() + "/admin/subscribers")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + joe + "\",\"msisdn\":\""
+                            + phone + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            HttpResponse<String> first = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                    + "/api/mo")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                    .ofString("{\"from\":\"" + phone + "\",\"to\":\"123\",\"text\":\"@" + user
+                            + "@a.test hi\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            assertThat(row("subscribers", phone, "X000000001 = " + user + "@a.test")).contains(joe + "@a.test")
+                    .contains("offline");
         } finally {
             c.disconnect();
         }

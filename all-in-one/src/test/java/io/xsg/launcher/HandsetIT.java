@@ -76,6 +76,13 @@ class HandsetIT {
             Message receipt = nextWith(fromJoe, DeliveryReceipt.class);
             assertThat(receipt.getExtension(DeliveryReceipt.class).getId()).isEqualTo(hello.getStanzaId());
 
+            // the simulator's handset page names the party behind the number, as the gateway knows it
+            String base = "http://127.0.0.1:" + gateway.smsc().getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> numbers = http.send(HttpRequest.newBuilder(URI.create(base + "/api/handsets/"
+                    + phone.replace("+", "%2B") + "/virtual-numbers")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(numbers.body()).contains("\"number\":\"" + sms.peer() + "\"")
+                    .contains("\"jid\":\"" + alice + "@a.test\"");
+
             // the phone replies to that number: a chat from joe's pseudo client
             text(gateway, phone, sms.peer(), "Yes, see you there");
             Message reply = nextWithBody(fromJoe);

@@ -74,7 +74,7 @@ public class Handsets {
                 rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
     }
 
-    public void notify(String msisdn, boolean on) {
+    public void notices(String msisdn, boolean on) {
         jdbc.update("update sms_handset set notify = ? where msisdn = ?", on, msisdn);
     }
 

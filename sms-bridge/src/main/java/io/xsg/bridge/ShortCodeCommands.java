@@ -124,11 +124,11 @@ public class ShortCodeCommands {
     private String notifyCommand(String msisdn, String argument) {
         switch (argument.toUpperCase(Locale.ROOT)) {
             case "ON" -> {
-                handsets.notify(msisdn, true);
+                handsets.notices(msisdn, true);
                 return "You will get an SMS when a contact comes online. NOTIFY OFF stops it.";
             }
             case "OFF" -> {
-                handsets.notify(msisdn, false);
+                handsets.notices(msisdn, false);
                 return "No more SMS when contacts come online. NOTIFY ON starts them again.";
             }
             default -> {

@@ -1,11 +1,15 @@
 package io.xsg.session.console;
 
+import io.xsg.bridge.Handsets;
+import io.xsg.bridge.VirtualNumbers;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.sms.SmscLinkStatus;
 import io.xsg.session.account.AccountStore;
 import io.xsg.session.account.AccountView;
 import io.xsg.session.config.XmppDomainProperties;
+import io.xsg.session.subscriber.SubscriberStore;
+import io.xsg.session.subscriber.SubscriberView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,6 +31,8 @@ class ConsoleController {
     /** Accounts listed by name; a carrier with more reads the admin API, the console shows the count. */
     private static final int ACCOUNTS_SHOWN = 200;
     private static final int SESSIONS_SHOWN = 500;
+    private static final int SUBSCRIBERS_SHOWN = 200;
+    private static final int NUMBERS_SHOWN = 20;
 
     record Session(String fullJid, String edge, boolean available, int priority, String show, boolean carbons) {
     }
@@ -38,22 +44,35 @@ class ConsoleController {
     record Accounts(long total, List<AccountView> first) {
     }
 
+    /** A handset subscriber: its number, whether its pseudo client is online, and the parties its numbers stand for. */
+    record Handset(String username, String msisdn, boolean online, boolean notices,
+                   List<VirtualNumbers.Mapping> numbers) {
+    }
+
     record Overview(String domain, Instant at, int sessionsOnline, List<Session> sessions, List<Link> links,
-                    List<SmsActivity.Entry> recentSms, Accounts accounts, String subscribers) {
+                    List<SmsActivity.Entry> recentSms, Accounts accounts, long subscriberCount,
+                    List<Handset> subscribers) {
     }
 
     private final ObjectProvider<SessionDirectory> directory;
     private final ConsoleFeed feed;
     private final AccountStore accounts;
     private final XmppDomainProperties domain;
+    private final SubscriberStore subscribers;
+    private final Handsets handsets;
+    private final VirtualNumbers numbers;
     private final Clock clock;
 
     ConsoleController(ObjectProvider<SessionDirectory> directory, ConsoleFeed feed, AccountStore accounts,
-                      XmppDomainProperties domain, Clock clock) {
+                      XmppDomainProperties domain, SubscriberStore subscribers, Handsets handsets,
+                      VirtualNumbers numbers, Clock clock) {
         this.directory = directory;
         this.feed = feed;
         this.accounts = accounts;
         this.domain = domain;
+        this.subscribers = subscribers;
+        this.handsets = handsets;
+        this.numbers = numbers;
         this.clock = clock;
     }
 
@@ -72,8 +91,14 @@ class ConsoleController {
                 .map(ConsoleController::session).toList();
         List<Link> links = feed.links().values().stream().map(s -> link(s, now)).toList();
         return new Overview(domain.domain(), now, d == null ? 0 : d.size(), sessions, links, feed.recentSms(),
-                new Accounts(accounts.count(), accounts.first(ACCOUNTS_SHOWN)),
-                "subscribers and virtual numbers appear here once the SMS bridge's pseudo clients are deployed");
+                new Accounts(accounts.count(), accounts.first(ACCOUNTS_SHOWN)), subscribers.count(),
+                subscribers.first(SUBSCRIBERS_SHOWN).stream().map(this::handset).toList());
+    }
+
+    private Handset handset(SubscriberView s) {
+        List<VirtualNumbers.Mapping> mappings = numbers.of(s.msisdn());
+        return new Handset(s.username(), s.msisdn(), handsets.login(s.msisdn()).isPresent(),
+                handsets.wantsNotices(s.msisdn()), mappings.subList(0, Math.min(NUMBERS_SHOWN, mappings.size())));
     }
 
     private static Session session(SessionEntry e) {

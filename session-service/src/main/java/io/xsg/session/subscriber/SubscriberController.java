@@ -1,5 +1,8 @@
 package io.xsg.session.subscriber;
 
+import io.xsg.bridge.VirtualNumbers;
+import io.xsg.sms.address.InvalidMsisdnException;
+import io.xsg.sms.address.PhoneNumbers;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,9 +31,12 @@ class SubscriberController {
     }
 
     private final SubscriberStore store;
+    private final VirtualNumbers numbers;
+    private final PhoneNumbers phoneNumbers = new PhoneNumbers("ZZ");
 
-    SubscriberController(SubscriberStore store) {
+    SubscriberController(SubscriberStore store, VirtualNumbers numbers) {
         this.store = store;
+        this.numbers = numbers;
     }
 
     @PostMapping("/admin/subscribers")
@@ -48,6 +54,25 @@ class SubscriberController {
     SubscriberView get(@PathVariable String username) {
         return store.get(username).orElseThrow(() -> new SubscriberException.NotFound(username
                 + " is not a subscriber"));
+    }
+
+    /** The parties a subscriber's handset sees as virtual numbers, most recently used first. */
+    @GetMapping("/admin/subscribers/{username}/virtual-numbers")
+    List<VirtualNumbers.Mapping> virtualNumbers(@PathVariable String username) {
+        return numbers.of(get(username).msisdn());
+    }
+
+    /**
+     * The same for any handset the bridge has texted, subscriber or not (a provider's customer): what the SMSC
+     * simulator's handset page shows beside each number.
+     */
+    @GetMapping("/admin/handsets/{msisdn}/virtual-numbers")
+    List<VirtualNumbers.Mapping> handsetNumbers(@PathVariable String msisdn) {
+        try {
+            return numbers.of(phoneNumbers.parse(msisdn).e164());
+        } catch (InvalidMsisdnException e) {
+            throw new SubscriberException.InvalidNumber("not a phone number: " + e.getMessage());
+        }
     }
 
     @DeleteMapping("/admin/subscribers/{username}")

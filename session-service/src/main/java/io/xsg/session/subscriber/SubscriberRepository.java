@@ -11,4 +11,6 @@ interface SubscriberRepository extends JpaRepository<SubscriberEntity, String> {
     boolean existsByMsisdn(String msisdn);
 
     List<SubscriberEntity> findAllByOrderByUsernameAsc();
+
+    List<SubscriberEntity> findAllByOrderByUsernameAsc(org.springframework.data.domain.Limit limit);
 }

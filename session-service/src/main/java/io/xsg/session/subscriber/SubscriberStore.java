@@ -58,6 +58,18 @@ public class SubscriberStore {
         return subscribers.findAllByOrderByUsernameAsc().stream().map(SubscriberEntity::view).toList();
     }
 
+    /** The first {@code n} by username, for a screen that shows a page. */
+    @Transactional(readOnly = true)
+    public List<SubscriberView> first(int n) {
+        return subscribers.findAllByOrderByUsernameAsc(org.springframework.data.domain.Limit.of(n)).stream()
+                .map(SubscriberEntity::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return subscribers.count();
+    }
+
     @Transactional(readOnly = true)
     public Optional<SubscriberView> get(String username) {
         return subscribers.findById(localpart(username)).map(SubscriberEntity::view);

@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code smsc.*}: the simulator's settings (see {@link SimulatorSettings} for what each means).
- * Accounts have no default here: {@code smsc-simulator.yml} declares the demo's.
+ * Accounts have no default here: {@code smsc-simulator.yml} declares the demo's. {@code virtual-numbers-url}, a
+ * template with {@code {msisdn}}, is where the handset page learns which party each virtual number stands for (the
+ * gateway's {@code /admin/handsets/{msisdn}/virtual-numbers}); empty, the page shows numbers only.
  */
 @Validated
 @ConfigurationProperties(prefix = "smsc")
@@ -43,7 +45,8 @@ public record SmscSimulatorProperties(
         @DefaultValue("100000") @Min(1) int journalLimit,
         @DefaultValue("UTC") @NotNull ZoneId receiptZone,
         @DefaultValue(SimulatorSettings.DEFAULT_SYSTEM_ID) @NotBlank String systemId,
-        @DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration receiptJitter) {
+        @DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration receiptJitter,
+        @DefaultValue("") String virtualNumbersUrl) {
 
     /** {@code smsc.receipt-rules[n]}: destinations starting with {@code prefix} end in {@code state}. */
     public record Rule(@NotBlank String prefix, @NotNull ReceiptState state, @DefaultValue("000") String errorCode) {

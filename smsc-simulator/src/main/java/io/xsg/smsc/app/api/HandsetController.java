@@ -1,5 +1,6 @@
 package io.xsg.smsc.app.api;
 
+import io.xsg.smsc.app.SmscSimulatorProperties;
 import io.xsg.smsc.SmscSimulator;
 import io.xsg.smsc.handset.HandsetMessage;
 import io.xsg.smsc.handset.HandsetSummary;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
 
 /** The simulated handsets: their threads, and SMS sent from them. */
 @RestController
@@ -26,9 +28,15 @@ class HandsetController {
     private static final Logger log = LoggerFactory.getLogger(HandsetController.class);
 
     private final SmscSimulator simulator;
+    private final String virtualNumbersUrl;
+    private final RestClient gateway = RestClient.builder()
+            .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(
+                    java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build()))
+            .build();
 
-    HandsetController(SmscSimulator simulator) {
+    HandsetController(SmscSimulator simulator, SmscSimulatorProperties properties) {
         this.simulator = simulator;
+        this.virtualNumbersUrl = properties.virtualNumbersUrl();
     }
 
     @GetMapping("/handsets")
@@ -39,6 +47,27 @@ class HandsetController {
     @GetMapping("/handsets/{msisdn}/messages")
     List<HandsetMessage> messages(@PathVariable String msisdn) {
         return simulator.handsets().messages(msisdn);
+    }
+
+    /**
+     * The parties the gateway shows this handset as virtual numbers ({@code number}, {@code jid}), asked of the gateway
+     * at {@code smsc.virtual-numbers-url}; empty when that is not set or the gateway does not answer (the page then
+     * shows numbers only).
+     */
+    @GetMapping("/handsets/{msisdn}/virtual-numbers")
+    List<Map<String, Object>> virtualNumbers(@PathVariable String msisdn) {
+        if (virtualNumbersUrl.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Map<String, Object>> mappings = gateway.get().uri(virtualNumbersUrl, msisdn).retrieve()
+                    .body(new org.springframework.core.ParameterizedTypeReference<>() {
+                    });
+            return mappings == null ? List.of() : mappings;
+        } catch (RuntimeException e) {
+            log.debug("virtual numbers of {} unknown: {}", msisdn, e.toString());
+            return List.of();
+        }
     }
 
     /**
