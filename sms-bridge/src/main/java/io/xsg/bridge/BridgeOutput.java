@@ -6,13 +6,16 @@ import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsSubmitRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Where the bridge's output goes while it handles one thing: SMS released to their link, stanzas for routing, the
  * pseudo clients' directory entries. Handling a stanza, the output joins that stanza's transactional outbox; handling
- * an SMSC event, a delivery to a pseudo client or a timer, it is sent at once and acknowledged by Kafka before the
- * state change commits (a crash in between repeats it; ids let the receiver tell).
+ * SMSC events, deliveries to pseudo clients or a timer, it is sent at once ({@link #sending}) and acknowledged by Kafka
+ * before the state change commits (a crash in between repeats it; ids let the receiver tell).
  */
 public interface BridgeOutput {
 
@@ -23,38 +26,57 @@ public interface BridgeOutput {
     /** A pseudo client's directory entry, or its removal ({@code entry == null}). */
     void directory(String sessionId, SessionEntry entry);
 
-    /** Sent now, each acknowledged before the next. */
-    static BridgeOutput direct(StanzaPublisher publisher, Topics topics) {
-        return new BridgeOutput() {
-            @Override
-            public void submit(String topic, SmsSubmitRequest request) {
-                await(publisher.send(topic, request.destination(), EventSerdes.smsSubmit().serialize(topic, request)),
-                        topic);
-            }
+    /**
+     * Sent to Kafka at once, without waiting; {@link Sending#await} waits for every acknowledgement, and the caller
+     * commits its state change only after it returned (order holds: one idempotent producer keeps a partition's
+     * records in the order sent).
+     */
+    static Sending sending(StanzaPublisher publisher, Topics topics) {
+        return new Sending(publisher, topics);
+    }
 
-            @Override
-            public void stanza(StanzaReceivedEvent event) {
-                await(publisher.send(topics.stanzas(), event.routingKey(),
-                        EventSerdes.stanzaReceived().serialize(topics.stanzas(), event)), topics.stanzas());
-            }
+    /** Output sent as it is produced, acknowledged together. */
+    final class Sending implements BridgeOutput {
 
-            @Override
-            public void directory(String sessionId, SessionEntry entry) {
-                String topic = topics.sessionDirectory();
-                await(publisher.send(topic, sessionId,
-                        entry == null ? null : EventSerdes.sessionEntry().serialize(topic, entry)), topic);
-            }
+        private final StanzaPublisher publisher;
+        private final Topics topics;
+        private final List<CompletableFuture<Void>> sent = new ArrayList<>();
 
-            private void await(java.util.concurrent.CompletableFuture<Void> sent, String topic) {
-                try {
-                    sent.get(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while publishing to " + topic, e);
-                } catch (Exception e) {
-                    throw new IllegalStateException("not published to " + topic, e);
-                }
+        private Sending(StanzaPublisher publisher, Topics topics) {
+            this.publisher = publisher;
+            this.topics = topics;
+        }
+
+        @Override
+        public void submit(String topic, SmsSubmitRequest request) {
+            sent.add(publisher.send(topic, request.destination(), EventSerdes.smsSubmit().serialize(topic, request)));
+        }
+
+        @Override
+        public void stanza(StanzaReceivedEvent event) {
+            sent.add(publisher.send(topics.stanzas(), event.routingKey(),
+                    EventSerdes.stanzaReceived().serialize(topics.stanzas(), event)));
+        }
+
+        @Override
+        public void directory(String sessionId, SessionEntry entry) {
+            String topic = topics.sessionDirectory();
+            sent.add(publisher.send(topic, sessionId,
+                    entry == null ? null : EventSerdes.sessionEntry().serialize(topic, entry)));
+        }
+
+        /** Waits until Kafka acknowledged everything sent; throws if anything was refused. */
+        public void await() {
+            try {
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("not published: " + e.getMessage(), e);
+            } finally {
+                sent.clear();
             }
-        };
+        }
     }
 }

@@ -81,9 +81,16 @@ public class HandsetOutbox {
         var request = new SmsSubmitRequest(submitId, link, sms.source(), sms.handset(), sms.text(), null, true,
                 sms.expiresAt(), now, sms.stanzaId(), sms.requester());
         String topic = topics.smsSubmit(link);
-        submits.waiting(new SmsSubmits.Submit(submitId, sms.handset(), sms.requester(), sms.recipient(),
-                        sms.stanzaId(), sms.receipt()),
-                new String(EventSerdes.smsSubmit().serialize(topic, request), StandardCharsets.UTF_8),
+        var submit = new SmsSubmits.Submit(submitId, sms.handset(), sms.requester(), sms.recipient(), sms.stanzaId(),
+                sms.receipt());
+        var occupancy = submits.occupancy(sms.handset(), now.minus(properties.receiptTimeout()));
+        if (occupancy.waiting() == 0 && occupancy.inFlight() < properties.window() && now.isBefore(sms.expiresAt())) {
+            if (submits.releasedAtOnce(submit, sms.expiresAt())) { // the usual case: an idle handset
+                out.submit(topic, request);
+            }
+            return submitId;
+        }
+        submits.waiting(submit, new String(EventSerdes.smsSubmit().serialize(topic, request), StandardCharsets.UTF_8),
                 sms.expiresAt());
         pumpLocked(sms.handset(), out);
         return submitId;

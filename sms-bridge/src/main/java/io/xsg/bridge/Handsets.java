@@ -30,11 +30,18 @@ public class Handsets {
         this.clock = clock;
     }
 
-    /** Creates the handset's row if needed and locks it until the transaction ends. */
+    /**
+     * Locks the handset's row until the transaction ends, creating it first if needed (the insert only then: a
+     * conflicting insert costs far more than a lookup).
+     */
     public void lock(String msisdn) {
-        jdbc.update("insert into sms_handset (msisdn) values (?) on conflict do nothing", msisdn);
-        jdbc.queryForList("select msisdn from sms_handset where msisdn = ? for update", String.class, msisdn);
+        if (jdbc.queryForList(LOCK, String.class, msisdn).isEmpty()) {
+            jdbc.update("insert into sms_handset (msisdn) values (?) on conflict do nothing", msisdn);
+            jdbc.queryForList(LOCK, String.class, msisdn);
+        }
     }
+
+    private static final String LOCK = "select msisdn from sms_handset where msisdn = ? for update";
 
     public Optional<Login> login(String msisdn) {
         return jdbc.query("select msisdn, session_id, logged_in_at, last_active from sms_handset where msisdn = ?"

@@ -19,6 +19,8 @@ import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,7 @@ public class PseudoClientInbox implements SmartLifecycle {
     @Override
     public void start() {
         var serde = EventSerdes.edgeDelivery();
+        List<EdgeDeliveryEvent> batch = new ArrayList<>();
         follower = TopicFollower.builder("pseudo-clients", kafka.buildConsumerProperties(),
                         topics.edgeDelivery(PseudoClients.EDGE_ID))
                 .group(GROUP)
@@ -88,18 +91,46 @@ public class PseudoClientInbox implements SmartLifecycle {
                 .onRecord(r -> {
                     EdgeDeliveryEvent delivery = serde.deserialize(r.topic(), r.value());
                     if (delivery != null) {
-                        BridgeOutput out = BridgeOutput.direct(publisher, topics);
-                        transactions.executeWithoutResult(tx -> handle(delivery, out));
+                        batch.add(delivery);
                     }
                 })
                 .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
                 .afterPoll((c, partitions, records) -> {
+                    if (!batch.isEmpty()) {
+                        handleBatch(batch);
+                        batch.clear();
+                    }
                     if (!records.isEmpty()) {
                         c.commitSync(TopicFollower.positions(c, partitions));
                     }
                 })
                 .build()
                 .start();
+    }
+
+    /** One transaction and one wait for Kafka per poll; on failure each delivery on its own. */
+    private void handleBatch(List<EdgeDeliveryEvent> batch) {
+        try {
+            transactions.executeWithoutResult(tx -> {
+                var out = BridgeOutput.sending(publisher, topics);
+                batch.forEach(delivery -> handle(delivery, out));
+                out.await();
+            });
+        } catch (RuntimeException e) {
+            log.warn("a batch of {} pseudo client deliveries failed ({}); one by one", batch.size(), e.toString());
+            for (EdgeDeliveryEvent delivery : batch) {
+                try {
+                    transactions.executeWithoutResult(tx -> {
+                        var out = BridgeOutput.sending(publisher, topics);
+                        handle(delivery, out);
+                        out.await();
+                    });
+                } catch (RuntimeException again) {
+                    DeadLetters.countSkipped(registry, topics.edgeDelivery(PseudoClients.EDGE_ID));
+                    log.error("delivery {} to a pseudo client dropped: {}", delivery.deliveryId(), again.toString());
+                }
+            }
+        }
     }
 
     void handle(EdgeDeliveryEvent delivery, BridgeOutput out) {

@@ -101,6 +101,38 @@ public class SmsSubmits {
         return n == null ? 0 : n;
     }
 
+    /** How a handset's outbox stands: SMS waiting, and SMS released and still holding the window. */
+    public record Occupancy(int waiting, int inFlight) {
+    }
+
+    /** One query for both counts (the fast path of an SMS to an idle handset). */
+    public Occupancy occupancy(String handset, Instant releasedSince) {
+        return jdbc.queryForObject("select coalesce(sum(case when state = 'WAITING' then 1 else 0 end), 0),"
+                        + " coalesce(sum(case when state <> 'WAITING' and released_at > ? then 1 else 0 end), 0)"
+                        + " from sms_submit where handset = ? and state in ('WAITING', 'QUEUED', 'SUBMITTED')",
+                (rs, n) -> new Occupancy(rs.getInt(1), rs.getInt(2)), Timestamp.from(releasedSince), handset);
+    }
+
+    /** Straight to its link: nothing waits before it and the window has room. False if its id is known already. */
+    public boolean releasedAtOnce(Submit s, Instant expiresAt) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("insert into sms_submit (submit_id, handset, requester, recipient, stanza_id,"
+                        + " receipt_requested, state, created_at, released_at, expires_at, seq) values (?, ?, ?, ?, ?, ?,"
+                        + " 'QUEUED', ?, ?, ?, nextval('sms_outbox_seq')) on conflict do nothing", s.submitId(),
+                s.handset(), s.requester() == null ? "" : s.requester(), s.recipient(), s.stanzaId(),
+                s.receiptRequested(), now, now, Timestamp.from(expiresAt)) > 0;
+    }
+
+    /**
+     * Forgets SMS settled (delivered, failed, expired) before {@code settledAge}, and any older than {@code maxAge}
+     * whose receipt never came: correlation is only needed while answers can still arrive.
+     */
+    public int purge(Duration settledAge, Duration maxAge) {
+        Instant now = clock.instant();
+        return jdbc.update("delete from sms_submit where (state in ('DELIVERED', 'FAILED', 'EXPIRED') and created_at < ?)"
+                + " or created_at < ?", Timestamp.from(now.minus(settledAge)), Timestamp.from(now.minus(maxAge)));
+    }
+
     /** Handsets with SMS waiting in their outbox. */
     public List<String> handsetsWaiting() {
         return jdbc.queryForList("select distinct handset from sms_submit where state = 'WAITING'", String.class);

@@ -63,8 +63,11 @@ public class SmsTimers {
     void outboxes() {
         for (String handset : submits.handsetsWaiting()) {
             try {
-                transactions.executeWithoutResult(tx -> outboxes.pump(handset,
-                        BridgeOutput.direct(publisher, topics)));
+                transactions.executeWithoutResult(tx -> {
+                    var out = BridgeOutput.sending(publisher, topics);
+                    outboxes.pump(handset, out);
+                    out.await();
+                });
             } catch (RuntimeException e) {
                 log.warn("outbox of {} not pumped ({}); next round", handset, e.toString());
             }
@@ -77,7 +80,7 @@ public class SmsTimers {
         for (String msisdn : handsets.idle(properties.pseudoClient().idleTimeout())) {
             try {
                 transactions.executeWithoutResult(tx -> {
-                    BridgeOutput out = BridgeOutput.direct(publisher, topics);
+                    var out = BridgeOutput.sending(publisher, topics);
                     handsets.lock(msisdn);
                     var login = handsets.login(msisdn);
                     var subscriber = subscribers.byNumber(msisdn);
@@ -90,6 +93,7 @@ public class SmsTimers {
                     outboxes.enqueue("idle/" + login.get().sessionId(), HandsetOutbox.Sms.notice(msisdn,
                             properties.shortCode(), "You were logged out after a long silence. Text LOGIN to come"
                                     + " back online.", clock.instant().plus(properties.defaultExpiry())), out);
+                    out.await();
                 });
             } catch (RuntimeException e) {
                 log.warn("idle pseudo client {} not logged out ({}); next round", msisdn, e.toString());

@@ -12,6 +12,8 @@ import io.xsg.kafka.DeadLetters;
 import io.xsg.kafka.TopicFollower;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public class SmscEventsToXmpp implements SmartLifecycle {
     @Override
     public void start() {
         var serde = EventSerdes.smscEvent();
+        List<SmscEvent> batch = new ArrayList<>();
         follower = TopicFollower.builder("sms-receipts", kafka.buildConsumerProperties(), topics.smscEvents())
                 .group(GROUP)
                 .waitForTopics() // declared by the connector
@@ -75,17 +78,22 @@ public class SmscEventsToXmpp implements SmartLifecycle {
                 .onRecord(r -> {
                     SmscEvent event = serde.deserialize(r.topic(), r.value());
                     if (event != null) {
-                        handleWithRetries(event);
+                        batch.add(event);
                     }
                 })
                 .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
                 .afterPoll((c, partitions, records) -> {
+                    if (!batch.isEmpty()) {
+                        handleBatch(batch);
+                        batch.clear();
+                    }
                     if (!records.isEmpty()) {
                         c.commitSync(TopicFollower.positions(c, partitions));
                     }
                     if (System.nanoTime() - nextPurge >= 0) {
                         nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
                         submits.purgeHeld(Duration.ofDays(1));
+                        submits.purge(Duration.ofDays(1), Duration.ofDays(7));
                         mobileOriginated.purgeSeen();
                     }
                 })
@@ -93,11 +101,40 @@ public class SmscEventsToXmpp implements SmartLifecycle {
                 .start();
     }
 
+    /**
+     * A poll's events in one transaction, their output sent as it is made and acknowledged before the commit: one
+     * database commit and one wait for Kafka per batch rather than per event. If the batch fails, each event is
+     * tried on its own, so that one that cannot be handled costs only itself.
+     */
+    private void handleBatch(List<SmscEvent> batch) {
+        try {
+            transactions.executeWithoutResult(tx -> {
+                var out = BridgeOutput.sending(publisher, topics);
+                batch.forEach(event -> handle(event, out));
+                out.await();
+            });
+        } catch (RuntimeException e) {
+            log.warn("a batch of {} SMS events failed ({}); handling them one by one", batch.size(), e.toString());
+            for (SmscEvent event : batch) {
+                try {
+                    handleWithRetries(event);
+                } catch (RuntimeException again) {
+                    DeadLetters.countSkipped(registry, topics.smscEvents());
+                    log.error("SMS event for {} dropped after retries: {}", event.handset(), again.toString());
+                }
+            }
+        }
+    }
+
     /** A database or Kafka hiccup is waited out (a minute) rather than costing a sender its receipt. */
     private void handleWithRetries(SmscEvent event) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.executeWithoutResult(tx -> handle(event));
+                transactions.executeWithoutResult(tx -> {
+                    var out = BridgeOutput.sending(publisher, topics);
+                    handle(event, out);
+                    out.await();
+                });
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 12) {
@@ -114,8 +151,7 @@ public class SmscEventsToXmpp implements SmartLifecycle {
         }
     }
 
-    void handle(SmscEvent event) {
-        BridgeOutput out = BridgeOutput.direct(publisher, topics);
+    void handle(SmscEvent event, BridgeOutput out) {
         if (event instanceof SmsMobileOriginated mo) {
             mobileOriginated.handle(mo, out);
             return;

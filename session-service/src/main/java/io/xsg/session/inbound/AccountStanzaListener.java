@@ -22,11 +22,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies each account stanza in its own database transaction, which also writes what the stanza produced (roster
- * pushes, presence, forwards) to the transactional outbox; after the batch, {@link OutboxRelay} sends that to Kafka
- * and the container commits the batch. State and notification are committed together: a Kafka failure after the
- * commit leaves the output in the outbox for the relay's next try, and a batch run again (a database failure) finds
- * its earlier stanzas applied and their output already kept.
+ * Applies a poll's account stanzas in one database transaction, which also writes what each produced (roster pushes,
+ * presence, forwards, SMS) to the transactional outbox; after the batch, {@link OutboxRelay} sends that to Kafka and
+ * the container commits the batch. State and notification are committed together: a Kafka failure after the commit
+ * leaves the output in the outbox for the relay's next try, and a batch run again (a database failure) finds its
+ * earlier stanzas applied and their output already kept. One commit per poll rather than per stanza is what lets a
+ * busy partition keep up; if the batch fails, it is undone and each stanza applied in a transaction of its own, so
+ * that one stanza that cannot be handled goes to the dead-letter topic alone.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
@@ -85,59 +87,116 @@ class AccountStanzaListener {
         }
     }
 
+    /** A parsed record and what handling it produced. */
+    private static final class Work {
+        final ConsumerRecord<String, byte[]> record;
+        final AccountStanzaEvent event;
+        Outbox outbox = new Outbox();
+
+        Work(ConsumerRecord<String, byte[]> record, AccountStanzaEvent event) {
+            this.record = record;
+            this.event = event;
+        }
+    }
+
     private void handleBatch(List<ConsumerRecord<String, byte[]>> records, List<Runnable> undo) {
-        Set<Integer> partitions = new HashSet<>();
-        List<OutboxStore.Pending> fresh = new ArrayList<>();
-        boolean directoryCurrent = false;
+        List<Work> works = new ArrayList<>(records.size());
+        boolean comingOnline = false;
         for (ConsumerRecord<String, byte[]> record : records) {
-            AccountStanzaEvent work;
             try {
-                work = serde.deserialize(record.topic(), record.value());
+                AccountStanzaEvent event = serde.deserialize(record.topic(), record.value());
+                works.add(new Work(record, event));
+                comingOnline |= event.purpose() == AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE
+                        && presence.comingOnline(event.stanza());
             } catch (RuntimeException bad) {
                 deadLetter(record, bad);
-                continue;
             }
-            if (!directoryCurrent && work.purpose() == AccountStanzaEvent.Purpose.OUTBOUND_PRESENCE
-                    && presence.comingOnline(work.stanza())) {
-                // the edge wrote each presence's directory entry before publishing it: once this copy holds all
-                // written so far, of two contacts coming online together the later one handled sees the other
-                if (!directory.awaitCurrent(DIRECTORY_WAIT)) {
-                    log.warn("session directory copy not current within {}; presence answered from what it has",
-                            DIRECTORY_WAIT);
-                }
-                directoryCurrent = true;
+        }
+        // the edge wrote each presence's directory entry before publishing it: once this copy holds all written so
+        // far, of two contacts coming online together the later one handled sees the other
+        if (comingOnline && !directory.awaitCurrent(DIRECTORY_WAIT)) {
+            log.warn("session directory copy not current within {}; presence answered from what it has",
+                    DIRECTORY_WAIT);
+        }
+        Set<Integer> partitions = new HashSet<>();
+        List<OutboxStore.Pending> fresh = new ArrayList<>();
+        if (works.size() > 1 && together(works, partitions, fresh)) {
+            works.forEach(w -> done(w, undo));
+        } else {
+            for (Work w : works) {
+                alone(w, partitions, fresh, undo);
             }
-            Outbox outbox = new Outbox();
-            try {
-                OutboxStore.Pending row = transactions.execute(status -> {
-                    dispatcher.handle(work, outbox);
-                    return outboxes.save(record.partition(), relay.records(outbox));
-                });
-                if (row != null) {
-                    fresh.add(row);
-                    partitions.add(record.partition());
-                }
-            } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
-                undo.addAll(outbox.undoActions());
-                throw e; // the database is unreachable: retry the batch rather than skip the stanza
-            } catch (RuntimeException bug) {
-                outbox.undoActions().forEach(Runnable::run);
-                // one poisonous stanza must not stop its partition: it waits in the dead-letter topic
-                deadLetter(record, bug);
-                continue;
-            }
-            undo.addAll(outbox.undoActions());
-            if (log.isDebugEnabled()) {
-                log.debug("{} {} for {} from {} ({}-{}@{}): {} deliveries, {} forwards", work.purpose(),
-                        work.stanza().type(), work.account(), work.stanza().from(), record.topic(), record.partition(),
-                        record.offset(), outbox.deliveries().size(), outbox.forwards().size());
-            }
-            handled.get(work.purpose()).increment();
-            deliveries.increment(outbox.deliveries().size());
-
         }
         // committed with the state: what Kafka does not take now, the relay's timer sends later, in order
         relay.relay(partitions, fresh);
+    }
+
+    /** The whole batch in one transaction; false (and memory as the batch found it) if anything failed. */
+    private boolean together(List<Work> works, Set<Integer> partitions, List<OutboxStore.Pending> fresh) {
+        List<OutboxStore.Pending> rows;
+        try {
+            rows = transactions.execute(status -> {
+                List<OutboxStore.Pending> saved = new ArrayList<>();
+                for (Work w : works) {
+                    dispatcher.handle(w.event, w.outbox);
+                    saved.add(outboxes.save(w.record.partition(), relay.records(w.outbox)));
+                }
+                return saved;
+            });
+        } catch (RuntimeException e) {
+            for (int i = works.size() - 1; i >= 0; i--) {
+                List<Runnable> actions = works.get(i).outbox.undoActions();
+                for (int j = actions.size() - 1; j >= 0; j--) {
+                    actions.get(j).run();
+                }
+                works.get(i).outbox = new Outbox();
+            }
+            log.debug("a batch of {} account stanzas failed ({}); applying them one by one", works.size(),
+                    e.toString());
+            return false;
+        }
+        for (int i = 0; i < works.size(); i++) {
+            if (rows.get(i) != null) {
+                fresh.add(rows.get(i));
+                partitions.add(works.get(i).record.partition());
+            }
+        }
+        return true;
+    }
+
+    /** One stanza in its own transaction: a poisonous one goes to the dead-letter topic, a database failure up. */
+    private void alone(Work w, Set<Integer> partitions, List<OutboxStore.Pending> fresh, List<Runnable> undo) {
+        try {
+            OutboxStore.Pending row = transactions.execute(status -> {
+                dispatcher.handle(w.event, w.outbox);
+                return outboxes.save(w.record.partition(), relay.records(w.outbox));
+            });
+            if (row != null) {
+                fresh.add(row);
+                partitions.add(w.record.partition());
+            }
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            undo.addAll(w.outbox.undoActions());
+            throw e; // the database is unreachable: retry the batch rather than skip the stanza
+        } catch (RuntimeException bug) {
+            w.outbox.undoActions().forEach(Runnable::run);
+            // one poisonous stanza must not stop its partition: it waits in the dead-letter topic
+            deadLetter(w.record, bug);
+            return;
+        }
+        done(w, undo);
+    }
+
+    private void done(Work w, List<Runnable> undo) {
+        undo.addAll(w.outbox.undoActions());
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} for {} from {} ({}-{}@{}): {} deliveries, {} forwards", w.event.purpose(),
+                    w.event.stanza().type(), w.event.account(), w.event.stanza().from(), w.record.topic(),
+                    w.record.partition(), w.record.offset(), w.outbox.deliveries().size(),
+                    w.outbox.forwards().size());
+        }
+        handled.get(w.event.purpose()).increment();
+        deliveries.increment(w.outbox.deliveries().size());
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException cause) {
