@@ -65,7 +65,7 @@ class AccountStoreTest {
         assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA.name());
         assertThat(jdbc.queryForList("select version from " + SCHEMA.name() + ".flyway_schema_history"
                 + " where success and version is not null and version <> '0'", String.class))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -186,7 +186,8 @@ class AccountStoreTest {
                 String.class, SCHEMA.name()))
                 .containsExactlyInAnyOrder("account", "scram_credential", "flyway_schema_history", "roster_item",
                         "roster_group", "roster_version", "offline_message", "server_secret", "outbox", "subscriber",
-                        "sms_sender", "sms_submit", "sms_segment", "sms_held_receipt");
+                        "sms_sender", "sms_submit", "sms_segment", "sms_held_receipt", "sms_handset",
+                        "sms_virtual_number", "sms_mo_seen", "sms_presence_notice");
     }
 
     @Test
