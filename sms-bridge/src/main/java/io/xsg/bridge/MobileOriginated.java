@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.xsg.bridge.SubscriberDirectory.Subscriber;
 import io.xsg.events.v1.sms.SmsMobileOriginated;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -98,10 +97,5 @@ public class MobileOriginated {
 
     private void count(String outcome) {
         registry.counter("sms.mo", "outcome", outcome).increment();
-    }
-
-    /** Forgets MO ids older than a week: no SMSC redelivers that late. */
-    public void purgeSeen() {
-        handsets.purgeSeen(Duration.ofDays(7));
     }
 }

@@ -9,7 +9,6 @@ import io.xsg.events.v1.EdgeDeliveryEvent;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.events.v1.sms.SmsSource;
 import io.xsg.kafka.DeadLetters;
-import io.xsg.kafka.TopicFollower;
 import io.xsg.xmpp.error.StanzaErrorCondition;
 import io.xsg.xmpp.error.StanzaErrors;
 import io.xsg.xmpp.ext.amp.Amp;
@@ -22,11 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,16 +36,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * subscription request a notice saying how to accept it; an error for something the handset wrote, a notice saying it
  * did not arrive. An IQ gets {@code service-unavailable}: a phone answers none. A message for a pseudo session that
  * logged out meanwhile goes round routing again (offline storage or another resource), as an edge does with a stream
- * that closed. Commits after each record's effect is durable; a redelivered record queues nothing twice.
+ * that closed. Read in a consumer group of its own (instances share the partitions); commits after each batch's
+ * effect is durable; a redelivered record queues nothing twice.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true) // off in the host's CLI
-public class PseudoClientInbox implements SmartLifecycle {
+public class PseudoClientInbox {
 
     private static final Logger log = LoggerFactory.getLogger(PseudoClientInbox.class);
     static final String GROUP = "session-service.sms-bridge";
 
-    private final KafkaProperties kafka;
     private final Topics topics;
     private final Handsets handsets;
     private final HandsetOutbox outboxes;
@@ -59,13 +58,11 @@ public class PseudoClientInbox implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
     private final Clock clock;
-    private volatile TopicFollower follower;
 
-    public PseudoClientInbox(KafkaProperties kafka, Topics topics, Handsets handsets, HandsetOutbox outboxes,
+    public PseudoClientInbox(Topics topics, Handsets handsets, HandsetOutbox outboxes,
                              VirtualNumbers numbers, PseudoClients pseudo, SubscriberDirectory subscribers,
                              BridgeStanzas stanzas, SmsBridgeProperties properties, StanzaPublisher publisher,
                              TransactionTemplate transactions, MeterRegistry registry, Clock clock) {
-        this.kafka = kafka;
         this.topics = topics;
         this.handsets = handsets;
         this.outboxes = outboxes;
@@ -80,32 +77,27 @@ public class PseudoClientInbox implements SmartLifecycle {
         this.clock = clock;
     }
 
-    @Override
-    public void start() {
-        var serde = EventSerdes.edgeDelivery();
-        List<EdgeDeliveryEvent> batch = new ArrayList<>();
-        follower = TopicFollower.builder("pseudo-clients", kafka.buildConsumerProperties(),
-                        topics.edgeDelivery(PseudoClients.EDGE_ID))
-                .group(GROUP)
-                .startAt(TopicFollower.Start.committedOr(TopicFollower.Start.BEGINNING))
-                .onRecord(r -> {
-                    EdgeDeliveryEvent delivery = serde.deserialize(r.topic(), r.value());
-                    if (delivery != null) {
-                        batch.add(delivery);
-                    }
-                })
-                .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
-                .afterPoll((c, partitions, records) -> {
-                    if (!batch.isEmpty()) {
-                        handleBatch(batch);
-                        batch.clear();
-                    }
-                    if (!records.isEmpty()) {
-                        c.commitSync(TopicFollower.positions(c, partitions));
-                    }
-                })
-                .build()
-                .start();
+    /** A poll's worth of this group's partitions of the bridge edge's delivery topic; committed when this returns. */
+    @KafkaListener(id = "pseudo-clients", groupId = GROUP,
+            topics = "#{@topics.edgeDelivery(T(io.xsg.bridge.PseudoClients).EDGE_ID)}",
+            containerFactory = SmsBridgeConfiguration.LISTENER_FACTORY)
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<EdgeDeliveryEvent> batch = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                EdgeDeliveryEvent delivery = EventSerdes.edgeDelivery().deserialize(r.topic(), r.value());
+                if (delivery != null) {
+                    batch.add(delivery);
+                }
+            } catch (RuntimeException unreadable) {
+                DeadLetters.countSkipped(registry, r.topic());
+                log.warn("unreadable delivery at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(),
+                        unreadable.toString());
+            }
+        }
+        if (!batch.isEmpty()) {
+            handleBatch(batch);
+        }
     }
 
     /** One transaction and one wait for Kafka per poll; on failure each delivery on its own. */
@@ -226,19 +218,5 @@ public class PseudoClientInbox implements SmartLifecycle {
         out.stanza(new StanzaReceivedEvent(delivery.deliveryId() + "/again", "message", stanza.attribute("type"),
                 stanza.attribute("from"), stanza.attribute("to"), delivery.payload(), null, null,
                 clock.millis(), delivery.sessionId()));
-    }
-
-    @Override
-    public void stop() {
-        var f = follower;
-        follower = null;
-        if (f != null) {
-            f.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 }

@@ -74,6 +74,14 @@ public class SmsTimers {
         }
     }
 
+    /** Correlation nobody can need any more: settled SMS after a day, held receipts nobody claimed, old MO ids. */
+    @Scheduled(fixedDelayString = "${gateway.sms.purge-interval:10m}")
+    void purge() {
+        submits.purgeHeld(java.time.Duration.ofDays(1));
+        submits.purge(java.time.Duration.ofDays(1), java.time.Duration.ofDays(7));
+        handsets.purgeSeen(java.time.Duration.ofDays(7));
+    }
+
     /** A handset silent for the idle timeout is logged out and told how to come back. */
     @Scheduled(fixedDelayString = "${gateway.sms.idle-check-interval:30s}")
     void idlePseudoClients() {

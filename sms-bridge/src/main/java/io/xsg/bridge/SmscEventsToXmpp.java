@@ -9,17 +9,15 @@ import io.xsg.events.v1.sms.SmsMobileOriginated;
 import io.xsg.events.v1.sms.SmsSubmitResult;
 import io.xsg.events.v1.sms.SmscEvent;
 import io.xsg.kafka.DeadLetters;
-import io.xsg.kafka.TopicFollower;
 import io.xsg.xmpp.error.StanzaErrorCondition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,20 +26,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its sender; the final receipts of all of an SMS's segments become one XEP-0184 {@code <received/>} (when the sender
  * asked for it), a failed segment an error. They come from the address the sender wrote to (the number's JID or the
  * pseudo client) through routing, like any stanza. Each final answer frees the handset's window in its
- * {@link HandsetOutbox}. Mobile-originated SMS go to {@link MobileOriginated}. Reads {@code sms.smsc-events} under its own group and
- * commits after each batch is handled; each event's state change and the stanza it causes go together (the stanza is
+ * {@link HandsetOutbox}. Mobile-originated SMS go to {@link MobileOriginated}. Reads {@code sms.smsc-events} in a
+ * consumer group of its own, so that the session service's instances share its partitions (a handset's events on one
+ * partition, to one instance at a time), and commits after each batch is handled; each event's state change and the stanza it causes go together (the stanza is
  * acknowledged by Kafka before the change commits), so a crash repeats a stanza, whose id the edge recognises, and
  * never loses one.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true) // off in the host's CLI
-public class SmscEventsToXmpp implements SmartLifecycle {
+public class SmscEventsToXmpp {
 
     private static final Logger log = LoggerFactory.getLogger(SmscEventsToXmpp.class);
     static final String GROUP = "session-service.sms-receipts";
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
-    private final KafkaProperties kafka;
     private final Topics topics;
     private final SmsSubmits submits;
     private final HandsetOutbox outboxes;
@@ -50,13 +47,10 @@ public class SmscEventsToXmpp implements SmartLifecycle {
     private final StanzaPublisher publisher;
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
-    private volatile TopicFollower follower;
-    private long nextPurge = System.nanoTime();
 
-    public SmscEventsToXmpp(KafkaProperties kafka, Topics topics, SmsSubmits submits, HandsetOutbox outboxes,
+    public SmscEventsToXmpp(Topics topics, SmsSubmits submits, HandsetOutbox outboxes,
                             MobileOriginated mobileOriginated, BridgeStanzas stanzas, StanzaPublisher publisher,
                             TransactionTemplate transactions, MeterRegistry registry) {
-        this.kafka = kafka;
         this.topics = topics;
         this.submits = submits;
         this.outboxes = outboxes;
@@ -67,38 +61,26 @@ public class SmscEventsToXmpp implements SmartLifecycle {
         this.registry = registry;
     }
 
-    @Override
-    public void start() {
-        var serde = EventSerdes.smscEvent();
-        List<SmscEvent> batch = new ArrayList<>();
-        follower = TopicFollower.builder("sms-receipts", kafka.buildConsumerProperties(), topics.smscEvents())
-                .group(GROUP)
-                .waitForTopics() // declared by the connector
-                .startAt(TopicFollower.Start.committedOr(TopicFollower.Start.BEGINNING))
-                .onRecord(r -> {
-                    SmscEvent event = serde.deserialize(r.topic(), r.value());
-                    if (event != null) {
-                        batch.add(event);
-                    }
-                })
-                .onSkipped(topic -> DeadLetters.countSkipped(registry, topic))
-                .afterPoll((c, partitions, records) -> {
-                    if (!batch.isEmpty()) {
-                        handleBatch(batch);
-                        batch.clear();
-                    }
-                    if (!records.isEmpty()) {
-                        c.commitSync(TopicFollower.positions(c, partitions));
-                    }
-                    if (System.nanoTime() - nextPurge >= 0) {
-                        nextPurge = System.nanoTime() + PURGE_INTERVAL.toNanos();
-                        submits.purgeHeld(Duration.ofDays(1));
-                        submits.purge(Duration.ofDays(1), Duration.ofDays(7));
-                        mobileOriginated.purgeSeen();
-                    }
-                })
-                .build()
-                .start();
+    /** A poll's worth of this group's partitions of {@code sms.smsc-events}; committed when this returns. */
+    @KafkaListener(id = "sms-receipts", groupId = GROUP, topics = "#{@topics.smscEvents()}",
+            containerFactory = SmsBridgeConfiguration.LISTENER_FACTORY)
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<SmscEvent> batch = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                SmscEvent event = EventSerdes.smscEvent().deserialize(r.topic(), r.value());
+                if (event != null) {
+                    batch.add(event);
+                }
+            } catch (RuntimeException unreadable) {
+                DeadLetters.countSkipped(registry, r.topic());
+                log.warn("unreadable SMS event at {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(),
+                        unreadable.toString());
+            }
+        }
+        if (!batch.isEmpty()) {
+            handleBatch(batch);
+        }
     }
 
     /**
@@ -207,19 +189,5 @@ public class SmscEventsToXmpp implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        var f = follower;
-        follower = null;
-        if (f != null) {
-            f.close();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 }
