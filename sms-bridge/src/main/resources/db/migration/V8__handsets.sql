@@ -5,6 +5,7 @@ create table sms_handset (
     msisdn       varchar(16) primary key,
     notify       boolean     not null default false,
     session_id   varchar(64),                        -- the pseudo client's directory session while logged in
+    session_jid  varchar(3071),                      -- and its full JID
     logged_in_at timestamp with time zone,
     last_active  timestamp with time zone,
     numbers_used bigint      not null default 0      -- virtual numbers handed out so far: the cyclic allocator

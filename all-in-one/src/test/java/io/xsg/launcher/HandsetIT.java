@@ -143,6 +143,29 @@ class HandsetIT {
         }
     }
 
+    /** Removing a subscriber whose phone is logged in ends its pseudo client too. */
+    @Test
+    void aRemovedSubscribersPseudoClientGoes() throws Exception {
+        Gateway gateway = TestGateway.get();
+        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
+        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        String joe = TestGateway.createAccount("joe");
+        String phone = "+1415557" + String.format("%04d", System.nanoTime() % 10_000);
+        post(gateway.sessionServiceUrl() + "/admin/subscribers",
+                "{\"username\":\"" + joe + "\",\"msisdn\":\"" + phone + "\"}", 201);
+        text(gateway, phone, "123", "LOGIN");
+        String overview = gateway.sessionServiceUrl() + "/admin/console/overview";
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(overview).contains(joe + "@a.test/sms"));
+        HttpResponse<String> removed = http.send(HttpRequest.newBuilder(URI.create(gateway.sessionServiceUrl()
+                + "/admin/subscribers/" + joe)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !get(overview).contains(joe + "@a.test/sms"));
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @Test
     void aStrangerAndAnUnknownCommandGetAClearAnswer() throws Exception {
         Gateway gateway = TestGateway.get();

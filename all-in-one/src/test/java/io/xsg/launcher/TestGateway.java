@@ -68,7 +68,8 @@ final class TestGateway {
                 "--smsc.receipt-rules[0].state=ENROUTE",
                 "--smsc.receipt-rules[1].prefix=+1415559",
                 "--smsc.receipt-rules[1].state=UNDELIVERABLE",
-                "--gateway.sms.receipt-timeout=3s"));
+                "--gateway.sms.receipt-timeout=3s",
+                "--gateway.sms.idle-check-interval=1s"));
         if (schema != null) {
             args.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
             args.add("--spring.datasource.username=postgres");

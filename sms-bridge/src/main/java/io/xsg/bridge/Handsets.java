@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class Handsets {
 
     /** A logged-in pseudo client. */
-    public record Login(String msisdn, String sessionId, Instant loggedInAt, Instant lastActive) {
+    public record Login(String msisdn, String sessionId, String jid, Instant loggedInAt, Instant lastActive) {
     }
 
     private final JdbcTemplate jdbc;
@@ -41,12 +41,15 @@ public class Handsets {
         }
     }
 
+    private static final org.springframework.jdbc.core.RowMapper<Login> LOGIN = (rs, n) -> new Login(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+            rs.getTimestamp(5).toInstant());
+
     private static final String LOCK = "select msisdn from sms_handset where msisdn = ? for update";
 
     public Optional<Login> login(String msisdn) {
-        return jdbc.query("select msisdn, session_id, logged_in_at, last_active from sms_handset where msisdn = ?"
-                + " and session_id is not null", (rs, n) -> new Login(rs.getString(1), rs.getString(2),
-                rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()), msisdn).stream().findFirst();
+        return jdbc.query("select msisdn, session_id, session_jid, logged_in_at, last_active from sms_handset"
+                + " where msisdn = ? and session_id is not null", LOGIN, msisdn).stream().findFirst();
     }
 
     public Optional<String> bySession(String sessionId) {
@@ -54,14 +57,15 @@ public class Handsets {
                 .stream().findFirst();
     }
 
-    public void loggedIn(String msisdn, String sessionId) {
+    public void loggedIn(String msisdn, String sessionId, String jid) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("update sms_handset set session_id = ?, logged_in_at = ?, last_active = ? where msisdn = ?",
-                sessionId, now, now, msisdn);
+        jdbc.update("update sms_handset set session_id = ?, session_jid = ?, logged_in_at = ?, last_active = ?"
+                + " where msisdn = ?", sessionId, jid, now, now, msisdn);
     }
 
     public void loggedOut(String msisdn) {
-        jdbc.update("update sms_handset set session_id = null, logged_in_at = null where msisdn = ?", msisdn);
+        jdbc.update("update sms_handset set session_id = null, session_jid = null, logged_in_at = null"
+                + " where msisdn = ?", msisdn);
     }
 
     /** The handset texted something: its pseudo client's idle timer starts again. */
@@ -76,9 +80,8 @@ public class Handsets {
     }
 
     public List<Login> logins() {
-        return jdbc.query("select msisdn, session_id, logged_in_at, last_active from sms_handset"
-                + " where session_id is not null order by msisdn", (rs, n) -> new Login(rs.getString(1),
-                rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
+        return jdbc.query("select msisdn, session_id, session_jid, logged_in_at, last_active from sms_handset"
+                + " where session_id is not null order by msisdn", LOGIN);
     }
 
     public void notices(String msisdn, boolean on) {

@@ -130,7 +130,7 @@ public class PseudoClientInbox {
         if (delivery.action() == EdgeDeliveryEvent.Action.CLOSE_STREAM) {
             msisdn.ifPresent(m -> {
                 handsets.lock(m);
-                subscribers.byNumber(m).ifPresent(s -> pseudo.logout(m, s.username(), out));
+                pseudo.logout(m, out);
             });
             return;
         }

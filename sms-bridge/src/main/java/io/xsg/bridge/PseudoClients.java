@@ -58,7 +58,7 @@ public class PseudoClients {
         out.directory(sessionId, new SessionEntry(sessionId, jid, EDGE_ID, INCARNATION, true, priority,
                 clock.millis(), presence.xml(), false, false));
         out.stanza(presence);
-        handsets.loggedIn(msisdn, sessionId);
+        handsets.loggedIn(msisdn, sessionId, jid);
         return true;
     }
 
@@ -68,13 +68,13 @@ public class PseudoClients {
      *
      * @return false if it was not logged in
      */
-    public boolean logout(String msisdn, String username, BridgeOutput out) {
+    public boolean logout(String msisdn, BridgeOutput out) {
         var login = handsets.login(msisdn);
         if (login.isEmpty()) {
             return false;
         }
         String sessionId = login.get().sessionId();
-        out.stanza(stanzas.presence("sms/" + sessionId + "/logout", fullJid(username), null, "unavailable", null,
+        out.stanza(stanzas.presence("sms/" + sessionId + "/logout", login.get().jid(), null, "unavailable", null,
                 EDGE_ID, sessionId));
         out.directory(sessionId, null);
         handsets.loggedOut(msisdn);

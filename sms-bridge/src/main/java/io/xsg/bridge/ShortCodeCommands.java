@@ -61,7 +61,7 @@ public class ShortCodeCommands {
                     ? "You are online as " + bare(username) + ". Reply to a contact's number to chat; text HELP"
                     + " for commands."
                     : "You are online already as " + bare(username) + ".";
-            case "LOGOUT" -> pseudo.logout(msisdn, username, out)
+            case "LOGOUT" -> pseudo.logout(msisdn, out)
                     ? "You are offline. Messages for you wait until you text LOGIN."
                     : "You are not logged in. Text LOGIN to come online.";
             case "WHO" -> who(msisdn, username);

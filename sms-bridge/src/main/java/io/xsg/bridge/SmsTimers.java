@@ -82,9 +82,29 @@ public class SmsTimers {
         handsets.purgeSeen(java.time.Duration.ofDays(7));
     }
 
-    /** A handset silent for the idle timeout is logged out and told how to come back. */
+    /**
+     * A handset silent for the idle timeout is logged out and told how to come back; one whose subscription was
+     * removed is logged out silently (its number is nobody's account any more).
+     */
     @Scheduled(fixedDelayString = "${gateway.sms.idle-check-interval:30s}")
     void idlePseudoClients() {
+        for (var login : handsets.logins()) {
+            if (subscribers.byNumber(login.msisdn()).isEmpty()) {
+                try {
+                    transactions.executeWithoutResult(tx -> {
+                        var out = BridgeOutput.sending(publisher, topics);
+                        handsets.lock(login.msisdn());
+                        if (subscribers.byNumber(login.msisdn()).isEmpty()) {
+                            pseudo.logout(login.msisdn(), out);
+                        }
+                        out.await();
+                    });
+                } catch (RuntimeException e) {
+                    log.warn("pseudo client of former subscriber {} not logged out ({}); next round",
+                            login.msisdn(), e.toString());
+                }
+            }
+        }
         for (String msisdn : handsets.idle(properties.pseudoClient().idleTimeout())) {
             try {
                 transactions.executeWithoutResult(tx -> {
@@ -97,7 +117,7 @@ public class SmsTimers {
                                     properties.pseudoClient().idleTimeout()))) {
                         return; // active again, or gone meanwhile
                     }
-                    pseudo.logout(msisdn, subscriber.get().username(), out);
+                    pseudo.logout(msisdn, out);
                     outboxes.enqueue("idle/" + login.get().sessionId(), HandsetOutbox.Sms.notice(msisdn,
                             properties.shortCode(), "You were logged out after a long silence. Text LOGIN to come"
                                     + " back online.", clock.instant().plus(properties.defaultExpiry())), out);
