@@ -126,7 +126,12 @@ class HandsetIT {
                 Presence higher = new Presence(Presence.Type.available);
                 higher.setPriority(5);
                 pc.sendStanza(higher);
-                Thread.sleep(1_000); // the directory learns the priority
+                // the directory learns the priority: the session service's copy first (its console shows it),
+                // routing's, which follows the same topic, a moment later
+                String overview = gateway.sessionServiceUrl() + "/admin/console/overview";
+                await().atMost(Duration.ofSeconds(20)).until(() -> get(overview)
+                        .matches("(?s).*\\{\"fullJid\":\"" + joeJid + "/pc\"[^}]*\"priority\":5.*"));
+                Thread.sleep(500);
                 a.sendStanza(ClientEndpointIT.chat(joeJid, "for the PC"));
                 Message atDesk = nextWithBody(atPc);
                 assertThat(atDesk.getBody()).isEqualTo("for the PC");
