@@ -26,6 +26,10 @@ public interface BridgeOutput {
     /** A pseudo client's directory entry, or its removal ({@code entry == null}). */
     void directory(String sessionId, SessionEntry entry);
 
+    /** What was sent so far is in Kafka before anything sent after (a directory entry before its presence). */
+    default void barrier() {
+    }
+
     /**
      * Sent to Kafka at once, without waiting; {@link Sending#await} waits for every acknowledgement, and the caller
      * commits its state change only after it returned (order holds: one idempotent producer keeps a partition's
@@ -63,6 +67,11 @@ public interface BridgeOutput {
             String topic = topics.sessionDirectory();
             sent.add(publisher.send(topic, sessionId,
                     entry == null ? null : EventSerdes.sessionEntry().serialize(topic, entry)));
+        }
+
+        @Override
+        public void barrier() {
+            await();
         }
 
         /** Waits until Kafka acknowledged everything sent; throws if anything was refused. */

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * SMS → XMPP (DESIGN.md §4), the entry: an MO id seen before (an SMSC delivering again) is dropped; a handset sending
@@ -90,9 +92,24 @@ public class MobileOriginated {
             minuteStarted = now;
         }
         int[] n = minute.computeIfAbsent(handset, h -> new int[1]);
+        int count;
         synchronized (n) {
-            return ++n[0];
+            count = ++n[0];
         }
+        // a batch that rolls back and runs again must not count the same SMS twice
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        synchronized (n) {
+                            n[0]--;
+                        }
+                    }
+                }
+            });
+        }
+        return count;
     }
 
     private void count(String outcome) {

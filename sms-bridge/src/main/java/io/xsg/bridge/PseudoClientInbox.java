@@ -127,11 +127,15 @@ public class PseudoClientInbox {
 
     void handle(EdgeDeliveryEvent delivery, BridgeOutput out) {
         Optional<String> msisdn = handsets.bySession(delivery.sessionId());
+        if (msisdn.isPresent()) {
+            handsets.lock(msisdn.get());
+            // still that session once locked? a LOGOUT and LOGIN may have committed meanwhile
+            if (!handsets.login(msisdn.get()).map(l -> l.sessionId().equals(delivery.sessionId())).orElse(false)) {
+                msisdn = Optional.empty();
+            }
+        }
         if (delivery.action() == EdgeDeliveryEvent.Action.CLOSE_STREAM) {
-            msisdn.ifPresent(m -> {
-                handsets.lock(m);
-                pseudo.logout(m, out);
-            });
+            msisdn.ifPresent(m -> pseudo.logout(m, out));
             return;
         }
         XmlElement stanza = Stanzas.parse(delivery.payload());

@@ -57,6 +57,7 @@ public class PseudoClients {
                 EDGE_ID, sessionId);
         out.directory(sessionId, new SessionEntry(sessionId, jid, EDGE_ID, INCARNATION, true, priority,
                 clock.millis(), presence.xml(), false, false));
+        out.barrier(); // the entry is in the directory before its presence is routed, as an edge does it
         out.stanza(presence);
         handsets.loggedIn(msisdn, sessionId, jid);
         return true;

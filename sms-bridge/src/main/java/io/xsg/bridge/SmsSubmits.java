@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -164,6 +163,8 @@ public class SmsSubmits {
             return Optional.empty();
         }
         for (String id : messageIds) {
+            // an SMSC may reuse an id after a while: the older segment's correlation gives way
+            jdbc.update("delete from sms_segment where link_id = ? and message_id = ?", linkId, id);
             jdbc.update("insert into sms_segment (link_id, message_id, submit_id, state) values (?, ?, ?, 'SENT')",
                     linkId, id, submitId);
         }
@@ -231,11 +232,9 @@ public class SmsSubmits {
     }
 
     private void hold(String linkId, String messageId, boolean delivered) {
-        try {
-            jdbc.update("insert into sms_held_receipt (link_id, message_id, delivered, received_at)"
-                    + " values (?, ?, ?, ?)", linkId, messageId, delivered, Timestamp.from(clock.instant()));
-        } catch (DuplicateKeyException again) {
-            // the same receipt twice: held once
-        }
+        // the same receipt twice is held once (no caught duplicate-key error: PostgreSQL would abort the transaction)
+        jdbc.update("insert into sms_held_receipt (link_id, message_id, delivered, received_at)"
+                + " values (?, ?, ?, ?) on conflict do nothing", linkId, messageId, delivered,
+                Timestamp.from(clock.instant()));
     }
 }

@@ -42,18 +42,20 @@ public class SmscEventsToXmpp {
     private final Topics topics;
     private final SmsSubmits submits;
     private final HandsetOutbox outboxes;
+    private final Handsets handsets;
     private final MobileOriginated mobileOriginated;
     private final BridgeStanzas stanzas;
     private final StanzaPublisher publisher;
     private final TransactionTemplate transactions;
     private final MeterRegistry registry;
 
-    public SmscEventsToXmpp(Topics topics, SmsSubmits submits, HandsetOutbox outboxes,
+    public SmscEventsToXmpp(Topics topics, SmsSubmits submits, HandsetOutbox outboxes, Handsets handsets,
                             MobileOriginated mobileOriginated, BridgeStanzas stanzas, StanzaPublisher publisher,
                             TransactionTemplate transactions, MeterRegistry registry) {
         this.topics = topics;
         this.submits = submits;
         this.outboxes = outboxes;
+        this.handsets = handsets;
         this.mobileOriginated = mobileOriginated;
         this.stanzas = stanzas;
         this.publisher = publisher;
@@ -137,6 +139,11 @@ public class SmscEventsToXmpp {
         if (event instanceof SmsMobileOriginated mo) {
             mobileOriginated.handle(mo, out);
             return;
+        }
+        // the handset's lock first: the transaction that released this SMS holds it until its row is committed, so
+        // a result that beats that commit waits for it rather than finding no row
+        if (event instanceof SmsSubmitResult || event instanceof SmsDeliveryReport report && report.finalState()) {
+            handsets.lock(event.handset());
         }
         if (event instanceof SmsSubmitResult result) {
             onResult(result, out);
