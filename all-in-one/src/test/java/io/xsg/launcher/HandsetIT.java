@@ -39,13 +39,11 @@ class HandsetIT {
     @Test
     void aUserAndAHandsetChatBothWaysAndTheUserSeesItsPresence() throws Exception {
         Gateway gateway = TestGateway.get();
-        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
-        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        SmscSimulator smsc = boundSmsc(gateway);
         String joe = TestGateway.createAccount("joe");
         String alice = TestGateway.createAccount("alice");
-        String phone = "+1415557" + String.format("%04d", System.nanoTime() % 10_000);
-        post(gateway.sessionServiceUrl() + "/admin/subscribers",
-                "{\"username\":\"" + joe + "\",\"msisdn\":\"" + phone + "\"}", 201);
+        String phone = TestGateway.newNumber("+1415557");
+        subscribe(gateway, joe, phone);
 
         XMPPTCPConnection c = Clients.login(alice, "desk");
         try {
@@ -105,13 +103,11 @@ class HandsetIT {
     @Test
     void priorityChoosesBetweenPcAndPhoneAndStoredMessagesAreTextedAtLogin() throws Exception {
         Gateway gateway = TestGateway.get();
-        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
-        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        SmscSimulator smsc = boundSmsc(gateway);
         String joe = TestGateway.createAccount("joe");
         String alice = TestGateway.createAccount("alice");
-        String phone = "+1415557" + String.format("%04d", System.nanoTime() % 10_000);
-        post(gateway.sessionServiceUrl() + "/admin/subscribers",
-                "{\"username\":\"" + joe + "\",\"msisdn\":\"" + phone + "\"}", 201);
+        String phone = TestGateway.newNumber("+1415557");
+        subscribe(gateway, joe, phone);
         String joeJid = joe + "@a.test";
         XMPPTCPConnection a = Clients.login(alice, "desk");
         try {
@@ -152,12 +148,10 @@ class HandsetIT {
     @Test
     void aRemovedSubscribersPseudoClientGoes() throws Exception {
         Gateway gateway = TestGateway.get();
-        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
-        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        SmscSimulator smsc = boundSmsc(gateway);
         String joe = TestGateway.createAccount("joe");
-        String phone = "+1415557" + String.format("%04d", System.nanoTime() % 10_000);
-        post(gateway.sessionServiceUrl() + "/admin/subscribers",
-                "{\"username\":\"" + joe + "\",\"msisdn\":\"" + phone + "\"}", 201);
+        String phone = TestGateway.newNumber("+1415557");
+        subscribe(gateway, joe, phone);
         text(gateway, phone, "123", "LOGIN");
         String overview = gateway.sessionServiceUrl() + "/admin/console/overview";
         await().atMost(Duration.ofSeconds(20)).until(() -> get(overview).contains(joe + "@a.test/sms"));
@@ -174,9 +168,8 @@ class HandsetIT {
     @Test
     void aStrangerAndAnUnknownCommandGetAClearAnswer() throws Exception {
         Gateway gateway = TestGateway.get();
-        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
-        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
-        String stranger = "+1415558" + String.format("%04d", System.nanoTime() % 10_000);
+        SmscSimulator smsc = boundSmsc(gateway);
+        String stranger = TestGateway.newNumber("+1415558");
         text(gateway, stranger, "123", "LOGIN");
         awaitSms(smsc, stranger, "123", "This number is not registered for chat on a.test");
         text(gateway, stranger, "X000000042", "hello?");
@@ -213,6 +206,18 @@ class HandsetIT {
         return messages.stream().filter(m -> m.direction() == Direction.MT)
                 .filter(m -> peer == null || m.peer().equals(peer)).filter(m -> m.text().startsWith(start))
                 .reduce((a, b) -> b);
+    }
+
+    private static SmscSimulator boundSmsc(Gateway gateway) throws InterruptedException {
+        SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
+        assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
+        return smsc;
+    }
+
+    /** Makes the account a handset subscriber, as an operator would. */
+    private void subscribe(Gateway gateway, String username, String phone) throws Exception {
+        post(gateway.sessionServiceUrl() + "/admin/subscribers",
+                "{\"username\":\"" + username + "\",\"msisdn\":\"" + phone + "\"}", 201);
     }
 
     private void text(Gateway gateway, String from, String to, String body) throws Exception {

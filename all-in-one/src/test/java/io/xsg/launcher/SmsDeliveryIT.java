@@ -58,10 +58,6 @@ class SmsDeliveryIT {
         return TestGateway.get().smsc().getBean(SmscSimulator.class);
     }
 
-    private static String number(String prefix) {
-        return prefix + String.format("%04d", System.nanoTime() % 10_000);
-    }
-
     private static StanzaCollector messagesFrom(XMPPTCPConnection c, String jid) throws Exception {
         return c.createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
                 FromMatchesFilter.createBare(JidCreate.from(jid))));
@@ -69,7 +65,7 @@ class SmsDeliveryIT {
 
     @Test
     void twentyMessagesReachTheHandsetInOrderEachAfterThePreviousReceipt() throws Exception {
-        String handset = number("+1415557");
+        String handset = TestGateway.newNumber("+1415557");
         XMPPTCPConnection c = Clients.login(provider, "app");
         try {
             List<String> sent = new ArrayList<>();
@@ -96,7 +92,7 @@ class SmsDeliveryIT {
 
     @Test
     void theHandsetRepliesToTheProvidersNumberAndTheProviderGetsIt() throws Exception {
-        String handset = number("+1415557");
+        String handset = TestGateway.newNumber("+1415557");
         XMPPTCPConnection c = Clients.login(provider, "app");
         try {
             StanzaCollector fromHandset = messagesFrom(c, handset + "@sms.a.test");
@@ -116,7 +112,7 @@ class SmsDeliveryIT {
 
     @Test
     void anSmsThatCannotArriveInTimeIsNotSentLateAndItsSenderIsTold() throws Exception {
-        String handset = number("+1415556"); // no final receipt: the first SMS holds the window for 3 s
+        String handset = TestGateway.newNumber("+1415556"); // no final receipt: the first SMS holds the window for 3 s
         XMPPTCPConnection c = Clients.login(provider, "app");
         try {
             StanzaCollector fromHandset = messagesFrom(c, handset + "@sms.a.test");
@@ -142,7 +138,7 @@ class SmsDeliveryIT {
 
     @Test
     void anUndeliverableNumberComesBackAsAnError() throws Exception {
-        String handset = number("+1415559");
+        String handset = TestGateway.newNumber("+1415559");
         XMPPTCPConnection c = Clients.login(provider, "app");
         try {
             StanzaCollector fromHandset = messagesFrom(c, handset + "@sms.a.test");
@@ -161,7 +157,7 @@ class SmsDeliveryIT {
 
     @Test
     void aLongUcs2MessageTravelsInSegmentsAndYieldsOneReceipt() throws Exception {
-        String handset = number("+1415557");
+        String handset = TestGateway.newNumber("+1415557");
         String text = "Привет! ".repeat(30).strip(); // 239 UCS-2 characters: four segments
         XMPPTCPConnection c = Clients.login(provider, "app");
         try {

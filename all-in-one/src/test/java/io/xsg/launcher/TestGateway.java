@@ -97,6 +97,16 @@ final class TestGateway {
         return Gateway.directTlsPort(get().edge());
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBERS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A phone number no other test of this run uses: {@code prefix} and four digits. (The prefix chooses the
+     * simulator's receipt rule; see {@link #common}.) Random digits could meet, and a subscriber's number is unique.
+     */
+    static String newNumber(String prefix) {
+        return prefix + String.format("%04d", NUMBERS.incrementAndGet());
+    }
+
     /** Creates an account through the admin REST API, as an operator would. */
     static String createAccount(String prefix) throws Exception {
         String user = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);

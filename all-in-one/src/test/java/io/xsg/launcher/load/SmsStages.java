@@ -4,7 +4,6 @@ import io.xsg.events.serde.EventSerdes;
 import io.xsg.events.v1.sms.SmsSubmitResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,9 +107,5 @@ final class SmsStages {
     private static String id(String xml) {
         Matcher m = ID.matcher(xml);
         return m.find() ? m.group(1) : null;
-    }
-
-    static String describe(long[] t) {
-        return Arrays.toString(t);
     }
 }
