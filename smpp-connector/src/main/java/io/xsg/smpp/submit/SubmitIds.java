@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * connector submitted but had not committed when it died. The second case is found by reading back, when a partition
  * is assigned, the submit results of the last {@code lookback} on the same partition of the events topic (both
  * topics are keyed by handset with the same partition count, so a handset's results sit on its submit partition's
- * number). Bounded; single-threaded, like the pipeline that owns it.
+ * number). The result of a finished one is kept, so that a copy is answered with it again: the producer that sent
+ * the copy may have lost the first answer with a rolled-back transaction, and would otherwise wait for one forever.
+ * Bounded (a result is a few hundred bytes); single-threaded, like the pipeline that owns it.
  */
 final class SubmitIds {
 
     private static final Logger log = LoggerFactory.getLogger(SubmitIds.class);
-    private static final int CAPACITY = 200_000;
+    private static final int CAPACITY = 100_000;
 
     private final String linkId;
     private final Map<String, Object> consumerProperties;
@@ -38,9 +40,9 @@ final class SubmitIds {
     private final Duration lookback;
     /** Taken on, with the partition of the record that brought it (forgotten if that partition is revoked unfinished). */
     private final Map<String, TopicPartition> pending = new HashMap<>();
-    private final LinkedHashMap<String, Boolean> done = new LinkedHashMap<>(1024, 0.75f, false) {
+    private final LinkedHashMap<String, SmsSubmitResult> done = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, SmsSubmitResult> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -62,9 +64,14 @@ final class SubmitIds {
     }
 
     /** Its result is durable. */
-    void finished(String submitId) {
-        pending.remove(submitId);
-        done.put(submitId, Boolean.TRUE);
+    void finished(SmsSubmitResult result) {
+        pending.remove(result.submitId());
+        done.put(result.submitId(), result);
+    }
+
+    /** The result published for an id taken on before, or {@code null} while it is still being submitted. */
+    SmsSubmitResult resultOf(String submitId) {
+        return done.get(submitId);
     }
 
     /** Records of these partitions are redone by their next owner: what was unfinished is not a duplicate then. */
@@ -106,7 +113,7 @@ final class SubmitIds {
                         continue;
                     }
                     if (event instanceof SmsSubmitResult r && linkId.equals(r.linkId())) {
-                        done.put(r.submitId(), Boolean.TRUE);
+                        done.put(r.submitId(), r);
                         found++;
                     }
                 }

@@ -235,9 +235,16 @@ public final class SubmitPipeline {
             return;
         }
         if (!submitIds.takeOn(request.submitId(), tp)) {
-            log.debug("link {}: submit {} seen before; not sent again", link.id(), request.submitId());
             metrics.result("DUPLICATE");
-            offsets.done(tp, record.offset());
+            SmsSubmitResult earlier = submitIds.resultOf(request.submitId());
+            if (earlier == null) {
+                log.debug("link {}: submit {} is being submitted; the copy is dropped", link.id(), request.submitId());
+                offsets.done(tp, record.offset());
+            } else {
+                log.debug("link {}: submit {} seen before; not sent again, its result published again", link.id(),
+                        request.submitId());
+                publish(new OutgoingSms(request, tp, record.offset()), earlier);
+            }
             return;
         }
         lanes.add(new OutgoingSms(request, tp, record.offset()), System.nanoTime());
@@ -419,7 +426,7 @@ public final class SubmitPipeline {
         publisher.publish(result).whenComplete((ok, error) -> tasks.add(() -> {
             publishing--;
             if (error == null) {
-                submitIds.finished(result.submitId());
+                submitIds.finished(result);
                 offsets.done(sms.partition, sms.offset);
             } else if (running) {
                 log.warn("link {}: cannot publish result of {} ({}); retrying", link.id(), result.submitId(),

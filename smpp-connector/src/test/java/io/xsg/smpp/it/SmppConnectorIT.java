@@ -285,7 +285,32 @@ class SmppConnectorIT {
         // one lane per handset: the repeat was handled before "the next one" was
         assertThat(smsc.handsets().messages("+14155550602")).extracting(HandsetMessage::text)
                 .containsExactly("once only", "the next one");
-        assertThat(harness.results()).filteredOn(r -> r.submitId().equals(twice.submitId())).hasSize(1);
+        // a copy taken while the first was in flight is dropped; one taken after it gets the same answer again
+        List<SmsSubmitResult> answers = harness.results().stream()
+                .filter(r -> r.submitId().equals(twice.submitId())).toList();
+        assertThat(answers).isNotEmpty().extracting(SmsSubmitResult::messageIds)
+                .containsOnly(answers.get(0).messageIds());
+    }
+
+    /**
+     * A producer whose transaction rolled back after it had sent a request sends it again and has lost the first
+     * answer: the copy is not texted, and its result comes again, the same, so the producer learns the SMSC's ids
+     * that the receipts will name.
+     */
+    @Test
+    void aCopyOfAFinishedRequestGetsItsResultAgain() {
+        var request = harness.request("udh8", "+14155550603", "answered twice", Duration.ofMinutes(1));
+        harness.submit(request);
+        SmsSubmitResult first = harness.awaitResult(request.submitId(), WAIT);
+        assertThat(first.outcome()).isEqualTo(Outcome.ACCEPTED);
+        harness.submit(request);
+        await().atMost(WAIT).until(() -> harness.results().stream()
+                .filter(r -> r.submitId().equals(request.submitId())).count() == 2);
+        assertThat(harness.results()).filteredOn(r -> r.submitId().equals(request.submitId()))
+                .extracting(SmsSubmitResult::outcome, SmsSubmitResult::messageIds)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(Outcome.ACCEPTED, first.messageIds()));
+        assertThat(smsc.handsets().messages("+14155550603")).extracting(HandsetMessage::text)
+                .containsExactly("answered twice");
     }
 
     @Test
