@@ -23,10 +23,20 @@ public final class AllInOne {
         }
         Gateway gateway = Gateway.start(args);
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stop = () -> {
             gateway.close();
             stopped.countDown();
-        }, "gateway-shutdown"));
+        };
+        // SIGTERM and Ctrl-C stop the gateway in order before the JVM's shutdown hooks run: H2's hook would
+        // otherwise close the embedded database under consumers still draining (their transactions fail, and an
+        // SMS whose release was sent to the connector is rolled back to waiting). The hook stays for other exits.
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                stop.run();
+                System.exit(128 + signal.getNumber());
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "gateway-shutdown"));
         stopped.await();
     }
 

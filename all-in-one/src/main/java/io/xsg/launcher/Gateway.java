@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final List<String> args;
     private final EmbeddedKafkaBroker kafka;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private boolean closed;
     private ConfigurableApplicationContext session;
     private ConfigurableApplicationContext routing;
     private ConfigurableApplicationContext edge;
@@ -96,6 +97,8 @@ public final class Gateway implements AutoCloseable {
      * An H2 file database in PostgreSQL mode; AUTO_SERVER lets the accounts CLI use it while the gateway runs.
      * WRITE_DELAY=0: H2 otherwise writes a commit to its file up to 500 ms later, and a crash (kill -9) in that time
      * loses what the gateway had acknowledged (a stored message, a roster change).
+     * H2 closes the database from a shutdown hook of its own (AUTO_SERVER rules out DB_CLOSE_ON_EXIT=FALSE), which is
+     * why {@link AllInOne} stops the gateway on SIGTERM before the JVM's hooks run.
      */
     static String embeddedDatabaseUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("gateway")
@@ -182,7 +185,10 @@ public final class Gateway implements AutoCloseable {
         }
         List<String> all = new ArrayList<>(positional);
         all.addAll(merged.values());
-        var context = new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+        // no shutdown hook per context: they would close the services all at once, in no order, beside the
+        // gateway's own hook (AllInOne), which stops them in order and the broker last
+        var context = new SpringApplicationBuilder(application).registerShutdownHook(false)
+                .run(all.toArray(String[]::new));
         contexts.add(context);
         return context;
     }
@@ -234,7 +240,11 @@ public final class Gateway implements AutoCloseable {
      * {@code system-shutdown}), routing, the session service, then Kafka.
      */
     @Override
-    public void close() {
+    public synchronized void close() { // a second caller (the JVM's hook after a signal's stop) waits for the first
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (int i = contexts.size() - 1; i >= 0; i--) {
             try {
                 contexts.get(i).close();

@@ -1,7 +1,6 @@
 package io.xsg.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -122,26 +121,29 @@ class RestartIT {
             smsc.start();
             List<String> link = List.of("--gateway.smsc.links[0].id=smsc-1", "--gateway.smsc.links[0].host=127.0.0.1",
                     "--gateway.smsc.links[0].port=" + smsc.port(), "--gateway.smsc.links[0].system-id=gateway",
-                    "--gateway.smsc.links[0].password=secret");
+                    "--gateway.smsc.links[0].password=secret",
+                    // what is tested is that nothing is lost; the default minute of expiry would drop what waits
+                    // across two restarts on a slow machine, rightly, and a lost receipt should not hold 30 s
+                    "--gateway.sms.default-expiry=10m", "--gateway.sms.receipt-timeout=5s");
             assertThat(cli(data, "accounts", "create", "icp")).isZero();
             assertThat(cli(data, "subscribers", "sms-sender", "icp", "on")).isZero();
 
             gateway = start(data, c2s, kafka, "sms-first", link);
             List<String> before = texts("before the stop", 10);
             send(awaitLogin(data, c2s, "icp"), handset, before);
-            await().atMost(Duration.ofSeconds(60)).until(() -> mts(smsc, handset).size() >= 3);
+            awaitTexts(smsc, handset, 3, data);
             gateway.destroy();
             assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("clean stop within a minute").isTrue();
             gateway = start(data, c2s, kafka, "sms-after-stop", link);
-            await().atMost(Duration.ofSeconds(120)).until(() -> mts(smsc, handset).size() >= 10);
+            awaitTexts(smsc, handset, 10, data);
             assertThat(mts(smsc, handset)).as("a clean stop: each once, in order").containsExactlyElementsOf(before);
 
             List<String> after = texts("before the kill", 10);
             send(awaitLogin(data, c2s, "icp"), handset, after);
-            await().atMost(Duration.ofSeconds(60)).until(() -> mts(smsc, handset).size() >= 13);
+            awaitTexts(smsc, handset, 13, data);
             kill9(gateway);
             gateway = start(data, c2s, kafka, "sms-after-kill", link);
-            await().atMost(Duration.ofSeconds(120)).until(() -> mts(smsc, handset).stream().distinct().count() >= 20);
+            awaitTexts(smsc, handset, 20, data);
             List<String> got = mts(smsc, handset).subList(10, mts(smsc, handset).size());
             List<String> collapsed = new ArrayList<>();
             for (String text : got) {
@@ -170,6 +172,35 @@ class RestartIT {
             icp.sendStanza(ClientEndpointIT.chat(handset + "@sms." + DOMAIN, text));
         }
         icp.disconnect(); // the stream's close waits for the server to take what was sent
+    }
+
+    /** Waits for this many different texts at the handset; on a timeout, says where each SMS stands. */
+    private static void awaitTexts(io.xsg.smsc.SmscSimulator smsc, String handset, int count, Path data)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (mts(smsc, handset).stream().distinct().count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the handset got " + mts(smsc, handset) + ", not " + count
+                        + " different texts; the outbox: " + outbox(data));
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** The bridge's outbox rows, read from the embedded database (AUTO_SERVER lets a second process in). */
+    private static String outbox(Path data) {
+        try (var c = java.sql.DriverManager.getConnection(Gateway.embeddedDatabaseUrl(data), "sa", "");
+             var r = c.createStatement().executeQuery("select state, segments, created_at from sms_submit"
+                     + " order by created_at")) {
+            var out = new StringBuilder();
+            while (r.next()) {
+                out.append(r.getString(1)).append('/').append(r.getObject(2)).append('@')
+                        .append(r.getTimestamp(3).toInstant()).append(' ');
+            }
+            return out.toString();
+        } catch (java.sql.SQLException e) {
+            return "unreadable (" + e + ")";
+        }
     }
 
     private static List<String> mts(io.xsg.smsc.SmscSimulator smsc, String handset) {
