@@ -1,5 +1,6 @@
 package io.xsg.edge.stream;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -67,12 +68,17 @@ public final class ClientStream {
         return closing;
     }
 
-    /** Writes our stream header; a restarted stream gets a new one with a new id (RFC 6120 §4.3.3). */
+    /**
+     * Writes our stream header; a restarted stream gets a new one with a new id (RFC 6120 §4.3.3). Not flushed: the
+     * features or the stream error that always follow go out with it in one TCP segment (clients that take the first
+     * segment for the whole answer, as Tsung does, then send STARTTLS before the features arrive and read them as
+     * the TLS handshake).
+     */
     public void open() {
         if (headerSent) {
             id = newId();
         }
-        write(StreamOutput.header(domain, id));
+        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), StreamOutput.header(domain, id)));
         headerSent = true;
     }
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The c2s load of issue 11, one server after the other on this machine: Tsung (Debian's tsung) runs the same scenario
+# (scripts/tsung/c2s.xml.in) against the all-in-one gateway and, when Debian's prosody is installed, against Prosody,
+# and prints one table with the ratios. Each server gets a fresh temporary data directory, the same P-256 certificate
+# kind and the same accounts (loadN / loadpassN, PBKDF2 with 4096 iterations on both), listens on 127.0.0.1 only, and is stopped and removed afterwards.
+# Server CPU is read from /proc for the whole server process (the all-in-one's broker included) over the login ramp
+# and over a steady-chat window in which every user is online.
+# Usage: scripts/c2s-load.sh [users=2000] [rate=100]    (after ./mvnw -B -DskipTests install; apt-get install tsung
+#        prosody). Keep the machine otherwise idle: the load generator shares its cores with the server.
+#        C2S_LOAD_KEEP=1 keeps Tsung's logs and the servers' (the path is printed at the end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+users=${1:-2000}
+rate=${2:-100}
+domain=a.test
+gateway_port=15222
+prosody_port=25222
+work=$(mktemp -d)
+jar=$PWD/all-in-one/target/all-in-one-0.1.0-SNAPSHOT.jar
+tck=$(getconf CLK_TCK)
+ramp=$(( (users + rate - 1) / rate ))
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${C2S_LOAD_KEEP:-}" ]; then echo "Tsung's logs and the servers' are kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+command -v tsung > /dev/null || { echo "tsung is not installed (apt-get install tsung)"; exit 1; }
+[ -f "$jar" ] || { echo "build first: ./mvnw -B -DskipTests install"; exit 1; }
+
+# CPU ticks (user + system) of a process, with the time, once a second until it ends or the file says stop
+sample_cpu() {
+  local pid=$1 out=$2
+  while kill -0 "$pid" 2>/dev/null && [ ! -f "$out.stop" ]; do
+    echo "$(date +%s.%N) $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)" >> "$out"
+    sleep 1
+  done
+}
+
+# the % of one core used between two offsets (seconds) from the first sample
+cpu_between() {
+  awk -v from="$2" -v to="$3" -v tck="$tck" 'NR == 1 { t0 = $1 }
+    { t = $1 - t0 } t >= from && a == "" { a = $2; ta = t } t <= to { b = $2; tb = t }
+    END { if (tb > ta) printf "%.0f", 100 * (b - a) / tck / (tb - ta); else print "?" }' "$1"
+}
+
+# runs the scenario against a port; leaves Tsung's log in $work/$1
+run_tsung() {
+  local name=$1 port=$2 pid=$3
+  sed -e "s/@PORT@/$port/" -e "s/@DOMAIN@/$domain/" -e "s/@USERS@/$users/" -e "s/@RATE@/$rate/" \
+      -e "s/@DURATION@/$(( 3 * ramp ))/" scripts/tsung/c2s.xml.in > "$work/$name.xml"
+  sample_cpu "$pid" "$work/$name.cpu" &
+  pids+=($!)
+  echo "$name: Tsung, $users users at $rate/s (about $(( ramp + 135 )) s)" >&2
+  HOME=$work tsung -f "$work/$name.xml" -l "$work/$name" start > "$work/$name.tsung.out" 2>&1 \
+    || { cat "$work/$name.tsung.out"; exit 1; }
+  touch "$work/$name.cpu.stop"
+}
+
+# mean, max and count of a Tsung metric (its last dump holds the run's totals)
+metric() {
+  awk -v m="$2" '$1 == "stats:" && $2 == m { mean = $8; max = $6; n = $9 }
+    END { if (n == "") print "- - 0"; else printf "%.1f %.0f %d\n", mean, max, n }' "$(ls "$work/$1"/*/tsung.log)"
+}
+
+certificate() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$domain" \
+    -addext "subjectAltName=DNS:$domain" -keyout "$1/key.pem" -out "$1/cert.pem" 2> /dev/null
+}
+
+report_row() { # label, metric
+  local g p; g=$(metric gateway "$2"); p=$(metric prosody "$2")
+  awk -v label="$1" -v g="$g" -v p="$p" 'BEGIN { split(g, G, " "); split(p, P, " ");
+    r = (P[1] > 0 && G[1] != "-") ? sprintf("%.1f×", G[1] / P[1]) : "-";
+    printf "| %s | %s / %s | %s / %s | %s |\n", label, P[1], P[2], G[1], G[2], r }'
+}
+
+# --- the gateway ---
+mkdir -p "$work/gateway-data"
+java -Xmx2g -jar "$jar" --gateway.data-dir="$work/gateway-data" --gateway.xmpp.domain=$domain \
+  --gateway.xmpp.c2s.bind-address=127.0.0.1 --gateway.xmpp.c2s.port=$gateway_port \
+  --gateway.xmpp.c2s.direct-tls-port=-1 --logging.level.root=WARN > "$work/gateway.log" 2>&1 &
+gateway=$!
+pids+=($gateway)
+for _ in $(seq 1 120); do curl -sf localhost:8080/actuator/health/readiness > /dev/null 2>&1 && break; sleep 1; done
+curl -sf localhost:8080/actuator/health/readiness > /dev/null || { tail -30 "$work/gateway.log"; exit 1; }
+echo "gateway: creating $users accounts" >&2
+seq 1 "$users" | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"username":"load{}","password":"loadpass{}"}' localhost:8081/admin/accounts
+sleep 5
+run_tsung gateway $gateway_port $gateway
+offline=$(curl -s localhost:8081/actuator/prometheus | awk '/^im_account_stanzas_total.*purpose="offline_message"/ { s += $NF } END { printf "%d", s }')
+kill $gateway; wait $gateway 2> /dev/null || true
+
+# --- Prosody, when installed ---
+have_prosody=false
+if command -v prosody > /dev/null; then
+  have_prosody=true
+  p=$work/prosody
+  mkdir -p "$p/data/${domain//./%2e}/accounts"
+  certificate "$p"
+  # Prosody's default store (internal_hashed): SCRAM-SHA-1 keys, so PLAIN runs PBKDF2 per login as the gateway's
+  # does; the gateway's iteration count (4096), not Prosody's default (10000), so that both do the same work
+  python3 - "$p/data/${domain//./%2e}/accounts" "$users" <<'PY'
+import hashlib, hmac, os, sys, uuid
+folder, users = sys.argv[1], int(sys.argv[2])
+for i in range(1, users + 1):
+    salt = str(uuid.uuid4())
+    salted = hashlib.pbkdf2_hmac("sha1", f"loadpass{i}".encode(), salt.encode(), 4096)
+    stored = hashlib.sha1(hmac.new(salted, b"Client Key", "sha1").digest()).hexdigest()
+    server = hmac.new(salted, b"Server Key", "sha1").hexdigest()
+    with open(os.path.join(folder, f"load{i}.dat"), "w") as f:
+        f.write(f'return {{\n\t["salt"] = "{salt}";\n\t["iteration_count"] = 4096;\n'
+                f'\t["stored_key"] = "{stored}";\n\t["server_key"] = "{server}";\n}};\n')
+PY
+  cat > "$p/prosody.cfg.lua" <<EOF
+run_as_root = true
+pidfile = "$p/prosody.pid"
+data_path = "$p/data"
+log = { warn = "$p/prosody.log" }
+interfaces = { "127.0.0.1" }
+c2s_ports = { $prosody_port }
+c2s_direct_tls_ports = { }
+s2s_ports = { }
+http_ports = { }
+https_ports = { }
+modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping" }
+modules_disabled = { "s2s" }
+c2s_require_encryption = true
+authentication = "internal_hashed"
+storage = "internal"
+certificates = "$p"
+VirtualHost "$domain"
+  ssl = { certificate = "$p/cert.pem"; key = "$p/key.pem" }
+EOF
+  prosody -F --config "$p/prosody.cfg.lua" > "$p/stdout.log" 2>&1 &
+  prosody_pid=$!
+  pids+=($prosody_pid)
+  for _ in $(seq 1 30); do (exec 3<> /dev/tcp/127.0.0.1/$prosody_port) 2> /dev/null && break; sleep 1; done
+  run_tsung prosody $prosody_port $prosody_pid
+  kill $prosody_pid; wait $prosody_pid 2> /dev/null || true
+fi
+
+# --- the table ---
+sent=$(metric gateway tr_chat | cut -d' ' -f3)
+echo
+echo "$(date -u +%F), $users users at $rate/s, $(nproc) cores; Tsung and the server on the same machine"
+echo
+echo "| figure (mean / max, ms) | Prosody | this gateway | ratio |"
+echo "| --- | --- | --- | --- |"
+report_row "connect (TCP, stream header)" tr_connect
+report_row "STARTTLS + restart" tr_tls
+report_row "SASL PLAIN + restart" tr_sasl
+report_row "bind + session" tr_bind
+report_row "roster get" tr_roster
+report_row "message latency, sender to recipient" xmpp_msg_latency
+gr=$(metric gateway xmpp_msg_latency | cut -d' ' -f3)
+if $have_prosody; then
+  ps_=$(metric prosody tr_chat | cut -d' ' -f3); pr=$(metric prosody xmpp_msg_latency | cut -d' ' -f3)
+  echo "| chats received of sent | $pr of $ps_ | $gr of $sent ($offline stored offline) | |"
+  for what in "login ramp:0:$ramp" "steady chat:$(( ramp + 15 )):$(( ramp + 105 ))"; do
+    IFS=: read -r label from to <<< "$what"
+    echo "| server CPU, $label (% of a core) | $(cpu_between "$work/prosody.cpu" "$from" "$to") |" \
+         "$(cpu_between "$work/gateway.cpu" "$from" "$to") | |"
+  done
+else
+  echo "| chats received of sent | | $gr of $sent ($offline stored offline) | |"
+  echo "| server CPU, login ramp / steady chat (% of a core) | | $(cpu_between "$work/gateway.cpu" 0 "$ramp") /" \
+       "$(cpu_between "$work/gateway.cpu" $(( ramp + 15 )) $(( ramp + 105 ))) | |"
+fi
