@@ -7,7 +7,8 @@
 # and over a steady-chat window in which every user is online.
 # Usage: scripts/c2s-load.sh [users=2000] [rate=100]    (after ./mvnw -B -DskipTests install; apt-get install tsung
 #        prosody). Keep the machine otherwise idle: the load generator shares its cores with the server.
-#        C2S_LOAD_KEEP=1 keeps Tsung's logs and the servers' (the path is printed at the end).
+#        C2S_LOAD_KEEP=1 keeps Tsung's logs and the servers' (the path is printed at the end);
+#        C2S_LOAD_GATEWAY_ONLY=1 skips Prosody; GATEWAY_JAVA_OPTS adds JVM options (a JFR recording, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-2000}
@@ -61,7 +62,7 @@ run_tsung() {
 # mean, max and count of a Tsung metric (its last dump holds the run's totals)
 metric() {
   awk -v m="$2" '$1 == "stats:" && $2 == m { mean = $8; max = $6; n = $9 }
-    END { if (n == "") print "- - 0"; else printf "%.1f %.0f %d\n", mean, max, n }' "$(ls "$work/$1"/*/tsung.log)"
+    END { if (n == "") print "- - 0"; else printf "%.1f %.0f %d\n", mean, max, n }' "$(ls "$work/$1"/*/tsung.log 2> /dev/null || echo /dev/null)"
 }
 
 certificate() {
@@ -78,7 +79,7 @@ report_row() { # label, metric
 
 # --- the gateway ---
 mkdir -p "$work/gateway-data"
-java -Xmx2g -jar "$jar" --gateway.data-dir="$work/gateway-data" --gateway.xmpp.domain=$domain \
+java -Xmx2g ${GATEWAY_JAVA_OPTS:-} -jar "$jar" --gateway.data-dir="$work/gateway-data" --gateway.xmpp.domain=$domain \
   --gateway.xmpp.c2s.bind-address=127.0.0.1 --gateway.xmpp.c2s.port=$gateway_port \
   --gateway.xmpp.c2s.direct-tls-port=-1 --logging.level.root=WARN > "$work/gateway.log" 2>&1 &
 gateway=$!
@@ -95,7 +96,7 @@ kill $gateway; wait $gateway 2> /dev/null || true
 
 # --- Prosody, when installed ---
 have_prosody=false
-if command -v prosody > /dev/null; then
+if command -v prosody > /dev/null && [ -z "${C2S_LOAD_GATEWAY_ONLY:-}" ]; then
   have_prosody=true
   p=$work/prosody
   mkdir -p "$p/data/${domain//./%2e}/accounts"
