@@ -8,7 +8,8 @@
 # Usage: scripts/c2s-load.sh [users=2000] [rate=100]    (after ./mvnw -B -DskipTests install; apt-get install tsung
 #        prosody). Keep the machine otherwise idle: the load generator shares its cores with the server.
 #        C2S_LOAD_KEEP=1 keeps Tsung's logs and the servers' (the path is printed at the end);
-#        C2S_LOAD_GATEWAY_ONLY=1 skips Prosody; GATEWAY_JAVA_OPTS adds JVM options (a JFR recording, say).
+#        C2S_LOAD_GATEWAY_ONLY=1 skips Prosody; GATEWAY_JAVA_OPTS adds JVM options (a JFR recording, say);
+#        C2S_LOAD_WARMUP=0 measures cold servers (no warm-up pass).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-2000}
@@ -46,9 +47,23 @@ cpu_between() {
     END { if (tb > ta) printf "%.0f", 100 * (b - a) / tck / (tb - ta); else print "?" }' "$1"
 }
 
+# a shorter pass first (up to 600 users, 3 chats each; not reported), so that both servers are measured warm: a
+# JVM's first seconds under load go to its JIT compilers (a third of the gateway's CPU in a cold login ramp, JFR)
+warm_up() {
+  local name=$1 port=$2 n=$(( users < 600 ? users : 600 ))
+  [ "${C2S_LOAD_WARMUP:-1}" = 0 ] && return
+  sed -e "s/@PORT@/$port/" -e "s/@DOMAIN@/$domain/" -e "s/@USERS@/$n/" -e "s/@RATE@/$rate/" \
+      -e "s/@DURATION@/$(( 3 * (n + rate - 1) / rate ))/" -e 's/to="12"/to="3"/' scripts/tsung/c2s.xml.in \
+      > "$work/$name-warmup.xml"
+  echo "$name: warming up with $n users" >&2
+  HOME=$work tsung -f "$work/$name-warmup.xml" -l "$work/$name-warmup" start > /dev/null 2>&1 || true
+  sleep 5
+}
+
 # runs the scenario against a port; leaves Tsung's log in $work/$1
 run_tsung() {
   local name=$1 port=$2 pid=$3
+  warm_up "$name" "$port"
   sed -e "s/@PORT@/$port/" -e "s/@DOMAIN@/$domain/" -e "s/@USERS@/$users/" -e "s/@RATE@/$rate/" \
       -e "s/@DURATION@/$(( 3 * ramp ))/" scripts/tsung/c2s.xml.in > "$work/$name.xml"
   sample_cpu "$pid" "$work/$name.cpu" &
