@@ -59,6 +59,26 @@ class StreamNegotiationHandlerTest {
         assertThat(channel.isActive()).isTrue();
     }
 
+    /**
+     * The header and the features leave in one flush (one TCP segment): a client that takes the first segment for
+     * the whole answer (Tsung) otherwise sends STARTTLS early and reads the features as the TLS handshake.
+     */
+    @Test
+    void theHeaderAndTheFeaturesLeaveInOneFlush() {
+        var channel = channel(Map.of());
+        var flushes = new java.util.concurrent.atomic.AtomicInteger();
+        channel.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        send(channel, HEADER);
+        assertThat(written(channel)).contains("<stream:stream").contains("<stream:features");
+        assertThat(flushes).hasValue(1);
+    }
+
     @Test
     void requiredTlsHidesTheMechanismsAndRefusesSaslInTheClear() {
         var channel = channel(Map.of("gateway.xmpp.c2s.require-tls", "true"));
