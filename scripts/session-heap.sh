@@ -9,7 +9,7 @@ sessions=${1:-10000}
 accounts=${2:-100}
 data=$(mktemp -d)
 jar=all-in-one/target/all-in-one-0.1.0-SNAPSHOT.jar
-./mvnw -B -q -o -pl all-in-one test-compile dependency:build-classpath \
+./mvnw -B -q -pl all-in-one test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 java -Xmx2g -jar "$jar" --gateway.data-dir="$data" --gateway.xmpp.c2s.bind-address=127.0.0.1 \
   --logging.level.root=WARN > "$data/gateway.log" 2>&1 &
