@@ -55,7 +55,13 @@ public final class IdleSessionsDriver {
         }
         List<Socket> held = new ArrayList<>();
         for (Future<Socket> f : opened) {
-            held.add(f.get());
+            try {
+                held.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the pool's threads would keep this JVM, and the script waiting for it, alive for ever
+                System.out.printf("FAILED after %d sessions: %s%n", held.size(), e.getCause());
+                System.exit(1);
+            }
         }
         pool.shutdown();
         System.out.printf("OPEN %d sessions in %.1f s%n", held.size(), (System.nanoTime() - start) / 1e9);
