@@ -5,6 +5,7 @@ import io.xsg.events.serde.JsonSerde;
 import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.EdgeDeliveryEvent;
+import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class StanzaPublisher implements AutoCloseable {
     private final Topics topics;
     private final JsonSerde<EdgeDeliveryEvent> serde = EventSerdes.edgeDelivery();
     private final JsonSerde<AccountStanzaEvent> accountSerde = EventSerdes.accountStanza();
+    private final JsonSerde<StanzaReceivedEvent> stanzaSerde = EventSerdes.stanzaReceived();
 
     /** @param producerProperties the service's Kafka producer settings; idempotence and acks=all are forced */
     public StanzaPublisher(Map<String, Object> producerProperties, Topics topics) {
@@ -45,6 +47,32 @@ public final class StanzaPublisher implements AutoCloseable {
     public CompletableFuture<Void> forward(AccountStanzaEvent event) {
         String topic = topics.accountStanzas();
         return send(topic, event.account(), accountSerde.serialize(topic, event));
+    }
+
+    /**
+     * A stanza for another domain, to the edge that owns the stream to it (federation): keyed by the remote domain, so
+     * one domain's stanzas keep their order and one edge at a time sends them.
+     */
+    public CompletableFuture<Void> toRemote(StanzaReceivedEvent event) {
+        String topic = topics.s2sOut();
+        return send(topic, remoteDomain(event), stanzaSerde.serialize(topic, event));
+    }
+
+    /** The key of a stanza for another domain: that domain, from its {@code to}. */
+    public static String remoteDomain(StanzaReceivedEvent event) {
+        String to = event.to();
+        int at = to.indexOf('@');
+        int slash = to.indexOf('/', at + 1);
+        return to.substring(at + 1, slash < 0 ? to.length() : slash).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The serialised form of a stanza for another domain, as {@link #toRemote} writes it. */
+    public byte[] serializeRemote(StanzaReceivedEvent event) {
+        return stanzaSerde.serialize(topics.s2sOut(), event);
+    }
+
+    public String remoteTopic() {
+        return topics.s2sOut();
     }
 
     /** The topic a delivery goes to. */

@@ -21,12 +21,15 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param accountStanzas     stanzas that an account's state in the session service must handle (presence, roster,
  *                           offline storage), keyed by that account's bare JID
  * @param smscLinkStatus     compacted; each SMSC link's last reported state, keyed by link id
+ * @param s2sOut             stanzas for other domains (federation), keyed by the remote domain: the edges share its
+ *                           partitions in one consumer group, so one edge at a time owns the stream to a domain
  * @param partitions         partitions of the stanza, directory and delivery topics
  * @param replicationFactor  replication of every topic (1 for a single embedded broker, 3 in production)
  */
 public record Topics(String stanzas, String sessionDirectory, String edgeHeartbeats, String edgeDeliveryPrefix,
                      String smsSubmitPrefix, String smscEvents, String smsMoPartsPrefix,
-                     String accountStanzas, String smscLinkStatus, Integer partitions, Short replicationFactor) {
+                     String accountStanzas, String smscLinkStatus, String s2sOut, Integer partitions,
+                     Short replicationFactor) {
 
     public static final String DEFAULT_STANZAS = "xmpp.stanzas";
     public static final String DEFAULT_SESSION_DIRECTORY = "xmpp.session-directory";
@@ -37,6 +40,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     public static final String DEFAULT_SMS_MO_PARTS_PREFIX = "sms.mo-parts.";
     public static final String DEFAULT_ACCOUNT_STANZAS = "xmpp.account-stanzas";
     public static final String DEFAULT_SMSC_LINK_STATUS = "sms.link-status";
+    public static final String DEFAULT_S2S_OUT = "xmpp.s2s.out";
     public static final int DEFAULT_PARTITIONS = 12;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
 
@@ -55,6 +59,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         smsMoPartsPrefix = orDefault(smsMoPartsPrefix, DEFAULT_SMS_MO_PARTS_PREFIX);
         accountStanzas = orDefault(accountStanzas, DEFAULT_ACCOUNT_STANZAS);
         smscLinkStatus = orDefault(smscLinkStatus, DEFAULT_SMSC_LINK_STATUS);
+        s2sOut = orDefault(s2sOut, DEFAULT_S2S_OUT);
         partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
         replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
         if (partitions < 1 || replicationFactor < 1) {
@@ -63,7 +68,7 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
     }
 
     public static Topics defaults() {
-        return new Topics(null, null, null, null, null, null, null, null, null, null, null);
+        return new Topics(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Where a consumer puts what it cannot handle: {@code <topic>-dlt}, Spring Kafka's naming. */
@@ -91,6 +96,8 @@ public record Topics(String stanzas, String sessionDirectory, String edgeHeartbe
         list.add(new NewTopic(edgeHeartbeats, 1, replicationFactor).configs(compacted));
         list.add(deadLetterTopic(stanzas));
         list.add(deadLetterTopic(accountStanzas));
+        list.add(new NewTopic(s2sOut, partitions, replicationFactor));
+        list.add(deadLetterTopic(s2sOut));
         return list;
     }
 

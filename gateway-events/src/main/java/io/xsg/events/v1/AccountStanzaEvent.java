@@ -19,6 +19,11 @@ public record AccountStanzaEvent(String account, Purpose purpose, StanzaReceived
         OUTBOUND_PRESENCE,
         /** A subscription stanza to a local user from a contact, already processed on the contact's side. */
         INBOUND_SUBSCRIPTION,
+        /**
+         * A presence probe from another domain's server (RFC 6121 §4.3.2) to a local account: answered with the
+         * account's current presence if the prober is subscribed to it.
+         */
+        PROBE,
         /** A roster get or set (RFC 6121 §2). */
         ROSTER,
         /** A message no resource may receive now: store it (XEP-0160). */

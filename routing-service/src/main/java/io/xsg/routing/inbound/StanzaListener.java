@@ -97,6 +97,9 @@ class StanzaListener {
             if (routed.forward() != null) {
                 sends.add(publisher.forward(routed.forward()));
             }
+            for (StanzaReceivedEvent remote : routed.remote()) {
+                sends.add(publisher.toRemote(remote));
+            }
             decisions.get(routed.destination()).increment();
         }
         try {

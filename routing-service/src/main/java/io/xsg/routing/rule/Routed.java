@@ -2,6 +2,7 @@ package io.xsg.routing.rule;
 
 import io.xsg.delivery.Delivery;
 import io.xsg.events.v1.AccountStanzaEvent;
+import io.xsg.events.v1.StanzaReceivedEvent;
 import java.util.List;
 
 /**
@@ -12,8 +13,10 @@ import java.util.List;
  * @param destination where the stanza went, by kind
  * @param deliveries  what to write to which session, in order
  * @param forward     the stanza for the session service, or {@code null}
+ * @param remote      stanzas for other domains (federation): the stanza itself, or an answer to a remote sender
  */
-public record Routed(Destination destination, List<Delivery> deliveries, AccountStanzaEvent forward) {
+public record Routed(Destination destination, List<Delivery> deliveries, AccountStanzaEvent forward,
+                     List<StanzaReceivedEvent> remote) {
 
     /**
      * The kinds of destination (DESIGN.md): a new kind is named here, in {@code io.xsg.xmpp.jid.Destinations}, and
@@ -43,6 +46,16 @@ public record Routed(Destination destination, List<Delivery> deliveries, Account
 
     public Routed {
         deliveries = List.copyOf(deliveries);
+        remote = List.copyOf(remote);
+    }
+
+    Routed(Destination destination, List<Delivery> deliveries, AccountStanzaEvent forward) {
+        this(destination, deliveries, forward, List.of());
+    }
+
+    /** To another domain, with carbon copies for the sender's other sessions (XEP-0280). */
+    static Routed remote(StanzaReceivedEvent stanza, List<Delivery> copies) {
+        return new Routed(Destination.REMOTE_DOMAIN, copies, null, List.of(stanza));
     }
 
     static Routed deliver(List<Delivery> deliveries) {

@@ -11,6 +11,6 @@ class RuleConfiguration {
 
     @Bean
     StanzaRouter stanzaRouter(XmppDomainProperties xmpp, SessionDirectory directory) {
-        return new StanzaRouter(xmpp.domain(), directory, Clock.systemUTC());
+        return new StanzaRouter(xmpp.domain(), directory, Clock.systemUTC(), xmpp.s2s().enabled());
     }
 }

@@ -40,8 +40,16 @@ public final class StanzaRouter {
     private final ServerIqHandler serverIq;
     private final CarbonCopies carbons;
     private final Clock clock;
+    private final boolean federation;
 
+    /** Without federation: a stanza for another domain comes back with {@code remote-server-not-found}. */
     public StanzaRouter(String domain, SessionDirectory directory, Clock clock) {
+        this(domain, directory, clock, false);
+    }
+
+    /** @param federation whether other domains are reached through the edges' server-to-server streams */
+    public StanzaRouter(String domain, SessionDirectory directory, Clock clock, boolean federation) {
+        this.federation = federation;
         this.domain = domain;
         this.destinations = new Destinations(domain);
         this.directory = directory;
@@ -74,9 +82,8 @@ public final class StanzaRouter {
             case COMPONENT -> {
                 return bounce(event, StanzaErrorCondition.SERVICE_UNAVAILABLE);
             }
-            // federation comes later: no remote domain is reachable yet
             case REMOTE -> {
-                return bounce(event, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+                return toRemote(event);
             }
         }
         if ("message".equals(event.kind())) {
@@ -94,11 +101,47 @@ public final class StanzaRouter {
     }
 
     /**
+     * To another domain, over federation (RFC 6120 §10.4): the edge that owns the domain's stream sends it; a message's
+     * sender's other resources get their carbon copies (XEP-0280), and XEP-0079 rules are applied here as for a local
+     * recipient. Only local senders' stanzas leave: a server never relays between two other domains.
+     */
+    private Routed toRemote(StanzaReceivedEvent event) {
+        if (!federation) {
+            return bounce(event, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND);
+        }
+        if (fromRemote(event)) {
+            return Routed.NOTHING;
+        }
+        List<Delivery> copies = List.of();
+        if ("message".equals(event.kind())) {
+            if (Amp.mentioned(event.xml()) && !"error".equals(event.type())) {
+                Routed amp = amp(event);
+                if (amp != null) {
+                    return amp;
+                }
+            }
+            if (event.failedSession() == null) {
+                copies = carbons.copies(event, null, List.of());
+            }
+        }
+        return Routed.remote(event, copies);
+    }
+
+    private boolean fromRemote(StanzaReceivedEvent event) {
+        return destinations.kindOf(event.from()) == Destinations.Kind.REMOTE;
+    }
+
+    /**
      * RFC 6121 §4: presence from a user is the session service's (it knows the roster), except errors, which are
-     * delivered like messages, and probes, which only servers send.
+     * delivered like messages, and probes, which only servers send. Presence from another domain's user (over
+     * federation) is inbound: subscription stanzas and probes go to the local contact's account, availability to
+     * the contact's sessions.
      */
     private Routed presence(StanzaReceivedEvent event) {
         String type = event.type();
+        if (!"error".equals(type) && fromRemote(event)) {
+            return remotePresence(event);
+        }
         if ("error".equals(type)) {
             if (event.to() == null || !JidParts.domainOf(event.to()).equals(domain)) {
                 return Routed.NOTHING;
@@ -112,6 +155,28 @@ public final class StanzaRouter {
             return Routed.NOTHING;
         }
         return forward(event, JidParts.bare(event.from()), Purpose.OUTBOUND_PRESENCE);
+    }
+
+    /** Presence a remote user sent to a local one (RFC 6121 §3.1.3, §4.3.2, §4.4.3, §4.6.3). */
+    private Routed remotePresence(StanzaReceivedEvent event) {
+        if (event.to() == null || destinations.kindOf(event.to()) != Destinations.Kind.ACCOUNT) {
+            return Routed.NOTHING;
+        }
+        String type = event.type();
+        String bare = JidParts.bare(event.to());
+        if (type != null && AccountConcerns.SUBSCRIPTION_TYPES.contains(type)) {
+            return forward(event, bare, Purpose.INBOUND_SUBSCRIPTION);
+        }
+        if ("probe".equals(type)) {
+            return forward(event, bare, Purpose.PROBE);
+        }
+        if (type != null && !"unavailable".equals(type)) {
+            return Routed.NOTHING;
+        }
+        SessionEntry full = directory.byFullJid(event.to());
+        Collection<SessionEntry> targets = full != null ? List.of(full)
+                : JidParts.parse(event.to()).isFull() ? List.of() : directory.available(bare);
+        return Routed.deliver(deliverAll(event, targets));
     }
 
     /** §8.5.2 for a local account's bare JID, §8.5.3 for a full one, with offline storage where they allow it. */
@@ -304,6 +369,15 @@ public final class StanzaRouter {
      */
     private Routed answer(StanzaReceivedEvent event, XmlElement reply) {
         String xml = reply.toXml();
+        if (fromRemote(event)) {
+            if (!federation) {
+                return Routed.NOTHING;
+            }
+            // back over federation: the edge that owns the sender's domain sends it
+            return Routed.remote(new StanzaReceivedEvent(event.eventId() + "/reply", reply.name(),
+                    reply.attribute("type"), reply.attribute("from") != null ? reply.attribute("from") : domain,
+                    event.from(), xml, null, null, clock.millis()), List.of());
+        }
         if (event.sessionId() == null) {
             SessionEntry sender = directory.byFullJid(event.from());
             return sender == null ? Routed.NOTHING

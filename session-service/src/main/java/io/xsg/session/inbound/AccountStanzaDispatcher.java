@@ -42,6 +42,7 @@ public class AccountStanzaDispatcher {
             case SMS_OUTBOUND -> sms.handle(work.account(), event, outbox);
             case INBOUND_SUBSCRIPTION -> subscriptions.inbound(work.account(), event, Stanzas.parse(event.xml()),
                     outbox);
+            case PROBE -> presence.probe(work.account(), event, outbox);
             case OUTBOUND_PRESENCE -> {
                 XmlElement stanza = Stanzas.parse(event.xml());
                 if (event.to() != null && SUBSCRIPTION_TYPES.contains(event.type())) {

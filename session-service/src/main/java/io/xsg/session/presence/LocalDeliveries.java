@@ -1,6 +1,10 @@
 package io.xsg.session.presence;
 
+import io.xsg.delivery.StanzaPublisher;
 import io.xsg.directory.SessionDirectory;
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.session.config.XmppDomainProperties;
@@ -11,22 +15,48 @@ import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Stanzas;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 /**
  * How the session service reaches accounts' sessions, shared by the roster and presence handlers: roster pushes,
- * presence to a contact's available resources, and an account's current presence. Only local accounts are reachable
- * until federation lands.
+ * presence to a contact's available resources, and an account's current presence. A contact of another domain is
+ * reached over federation: the stanza goes, through the same transactional outbox, to the edges' server-to-server
+ * topic.
  */
 @Component
 public class LocalDeliveries {
 
     private final SessionDirectory directory;
     private final Destinations destinations;
+    private final Topics topics;
+    private final boolean federation;
+    private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
 
-    public LocalDeliveries(SessionDirectory directory, XmppDomainProperties xmpp) {
+    public LocalDeliveries(SessionDirectory directory, XmppDomainProperties xmpp, Topics topics) {
         this.directory = directory;
         this.destinations = new Destinations(xmpp.domain());
+        this.topics = topics;
+        this.federation = xmpp.s2s().enabled();
+    }
+
+    /** Whether a bare JID is another domain's, reachable over federation. */
+    public boolean isRemote(String bareJid) {
+        return federation && destinations.kindOf(bareJid) == Destinations.Kind.REMOTE;
+    }
+
+    /**
+     * A stanza for another domain's user, stamped as it goes (its {@code from} and {@code to} attributes are the
+     * event's), to the edge that owns that domain's stream.
+     */
+    public void remote(String id, XmlElement stanza, Outbox outbox) {
+        String to = stanza.attribute("to");
+        String from = stanza.attribute("from");
+        var event = new StanzaReceivedEvent(id, stanza.name(), stanza.attribute("type"), from, to, stanza.toXml(),
+                null, null, System.currentTimeMillis());
+        String topic = topics.s2sOut();
+        outbox.publish(topic, StanzaPublisher.remoteDomain(event),
+                new String(serde.serialize(topic, event), StandardCharsets.UTF_8));
     }
 
     public String domain() {
@@ -50,10 +80,17 @@ public class LocalDeliveries {
         }
     }
 
-    /** A presence stanza to every available resource of a local account, addressed to its bare JID. */
+    /**
+     * A presence stanza to every available resource of a local account, addressed to its bare JID; to a remote
+     * contact's bare JID over federation (its server delivers it to the contact's resources).
+     */
     public void presence(String toBare, XmlElement presence, String deliveryId, Outbox outbox) {
+        if (isRemote(toBare)) {
+            remote(deliveryId + "/" + toBare, presence.withAttribute("to", toBare), outbox);
+            return;
+        }
         if (!isLocal(toBare)) {
-            return; // remote contacts: federation comes later
+            return;
         }
         String xml = null;
         for (SessionEntry s : directory.available(toBare)) {

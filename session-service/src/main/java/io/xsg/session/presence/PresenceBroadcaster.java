@@ -9,6 +9,7 @@ import io.xsg.session.roster.RosterStore;
 import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stanza.Presence;
 import io.xsg.xmpp.stanza.Stanzas;
+import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlElement;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,9 @@ public class PresenceBroadcaster {
     private void initial(StanzaReceivedEvent event, String ownerBare, List<RosterItem> roster, Outbox outbox) {
         String id = event.eventId();
         for (RosterItem item : roster) {
+            if (local.isRemote(item.contact())) {
+                remoteContact(event, ownerBare, item, outbox);
+            }
             if (item.state().subscription().to() && local.isLocal(item.contact())) {
                 for (SessionEntry contact : local.directory().available(item.contact())) {
                     if (contact.presence() != null) {
@@ -142,6 +146,50 @@ public class PresenceBroadcaster {
                 outbox.reply(id + "/own/" + own.sessionId(), event,
                         Stanzas.parse(own.presence()).withAttribute("to", event.from()));
             }
+        }
+    }
+
+    /**
+     * A remote contact at a session's login: probed if the owner is subscribed to it (§4.3.1, from the owner's bare
+     * JID; its server answers with the contact's presence), and a request the owner made before federation could carry
+     * it, still pending, sent again (a repeated subscribe changes nothing on the contact's side).
+     */
+    private void remoteContact(StanzaReceivedEvent event, String ownerBare, RosterItem item, Outbox outbox) {
+        String id = event.eventId();
+        if (item.state().subscription().to()) {
+            local.remote(id + "/probe/" + item.contact(), XmlElement.builder("presence", Namespaces.CLIENT)
+                    .attribute("from", ownerBare).attribute("to", item.contact()).attribute("type", "probe").build(),
+                    outbox);
+        }
+        if (item.state().pendingOut()) {
+            local.remote(id + "/ask/" + item.contact(), XmlElement.builder("presence", Namespaces.CLIENT)
+                    .attribute("from", ownerBare).attribute("to", item.contact()).attribute("type", "subscribe")
+                    .build(), outbox);
+        }
+    }
+
+    /**
+     * A probe from another domain's server (§4.3.2): the owner's current presence if the prober is subscribed to it
+     * (unavailable when the owner has no available resource), {@code unsubscribed} otherwise.
+     */
+    public void probe(String ownerBare, StanzaReceivedEvent event, Outbox outbox) {
+        String owner = JidParts.parse(ownerBare).local();
+        String prober = JidParts.bare(event.from());
+        if (!store.accountExists(owner)) {
+            return;
+        }
+        boolean subscribed = store.find(owner, prober).map(i -> i.state().subscription().from()).orElse(false);
+        String id = event.eventId() + "/probed";
+        if (!subscribed) {
+            local.remote(id, XmlElement.builder("presence", Namespaces.CLIENT).attribute("from", ownerBare)
+                    .attribute("to", prober).attribute("type", "unsubscribed").build(), outbox);
+            return;
+        }
+        if (local.directory().available(ownerBare).stream().anyMatch(s -> s.presence() != null)) {
+            local.currentPresence(ownerBare, prober, id, outbox);
+        } else {
+            local.remote(id, XmlElement.builder("presence", Namespaces.CLIENT).attribute("from", ownerBare)
+                    .attribute("to", prober).attribute("type", "unavailable").build(), outbox);
         }
     }
 
@@ -194,8 +242,12 @@ public class PresenceBroadcaster {
 
     private void deliverDirected(String to, XmlElement presence, String deliveryId, Outbox outbox) {
         String bare = JidParts.bare(to);
+        if (local.isRemote(bare)) {
+            local.remote(deliveryId + "/" + to, presence.withAttribute("to", to), outbox);
+            return;
+        }
         if (!local.isLocal(bare)) {
-            return; // remote: federation comes later
+            return;
         }
         if (to.equals(bare)) {
             for (SessionEntry s : local.directory().available(bare)) {

@@ -154,8 +154,8 @@ public class SubscriptionHandler {
 
     /**
      * A subscription stanza from the owner to a contact, stamped with the owner's bare JID (RFC 6121 §3.1.2): applied
-     * to a local contact's account at once; for a remote one the request stays pending (queued for federation, a
-     * later issue) and its sender hears {@code remote-server-not-found}.
+     * to a local contact's account at once; sent to a remote one's server over federation (without federation, a
+     * request stays pending and its sender hears {@code remote-server-not-found}).
      */
     public void send(StanzaReceivedEvent cause, String ownerBare, String contactBare, String type, XmlElement original,
                      Outbox outbox) {
@@ -172,6 +172,8 @@ public class SubscriptionHandler {
             var inbound = new StanzaReceivedEvent(cause.eventId() + "/" + type, "presence", type, ownerBare,
                     contactBare, stamped.toXml(), cause.edgeId(), null, cause.receivedAt());
             inbound(contactBare, inbound, stamped, outbox);
+        } else if (local.isRemote(contactBare)) {
+            local.remote(cause.eventId() + "/" + type, stamped, outbox);
         } else if ("subscribe".equals(type) && original != null) {
             outbox.reply(cause.eventId() + "/remote", cause, StanzaErrors.errorReply(
                     original.withAttribute("to", contactBare), StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, null));

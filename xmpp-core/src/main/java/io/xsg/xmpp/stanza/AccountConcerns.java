@@ -23,6 +23,10 @@ public final class AccountConcerns {
     private AccountConcerns() {
     }
 
+    /** The presence types of subscription management (RFC 6121 §3). */
+    public static final java.util.Set<String> SUBSCRIPTION_TYPES = java.util.Set.of("subscribe", "subscribed",
+            "unsubscribe", "unsubscribed");
+
     /**
      * The concern of a stanza a local user sent, or null when it is routed like any other.
      *

@@ -7,6 +7,10 @@ public final class Namespaces {
     public static final String CLIENT = "jabber:client";
     /** Stanzas on a server-to-server stream. */
     public static final String SERVER = "jabber:server";
+    /** Server Dialback (XEP-0220): the {@code db:} elements of a server-to-server stream. */
+    public static final String DIALBACK = "jabber:server:dialback";
+    /** The stream feature announcing dialback, with its error handling (XEP-0220 §2.4). */
+    public static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
     public static final String STREAMS = "http://etherx.jabber.org/streams";
     public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     public static final String STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";

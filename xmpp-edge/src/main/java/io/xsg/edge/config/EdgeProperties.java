@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tls          certificate and key
  * @param auth         SASL and the session service it asks for credentials
  * @param registration in-band registration (XEP-0077)
+ * @param s2s          server-to-server streams (federation)
  * @param heartbeatInterval how often the edge tells it is alive (its sessions are dropped when it stops)
  * @param shutdownDrain     how long a stopping edge keeps reading deliveries after its streams closed, so that what
  *                          routing sent before it learnt they are gone is sent elsewhere rather than lost
@@ -36,6 +37,7 @@ public record EdgeProperties(
         @Valid @NotNull @DefaultValue Tls tls,
         @Valid @NotNull @DefaultValue Auth auth,
         @Valid @NotNull @DefaultValue Registration registration,
+        @Valid @NotNull @DefaultValue S2s s2s,
         @NotNull @DefaultValue("3s") Duration heartbeatInterval,
         @NotNull @DefaultValue("1s") Duration shutdownDrain) {
 
@@ -99,6 +101,41 @@ public record EdgeProperties(
             @DefaultValue("30s") @NotNull Duration maxFailureDelay,
             @DefaultValue("5m") @NotNull Duration failureWindow,
             @DefaultValue("3") @Min(1) int maxAttemptsPerStream) {
+    }
+
+    /**
+     * Federation (RFC 6120 server-to-server streams): who may reach us, and how we reach other domains.
+     *
+     * @param enabled            listen for and open server-to-server streams; off, a stanza for another domain comes
+     *                           back to its sender with {@code remote-server-not-found}
+     * @param bindAddress        listen address
+     * @param port               the s2s port (5269); 0 picks a free one
+     * @param directTlsPort      s2s with Direct TLS (XEP-0368, {@code _xmpps-server}); 0 picks a free one, -1 disables
+     * @param requireTls         refuse a peer that will not encrypt, in both directions
+     * @param dialbackSecret     the Server Dialback (XEP-0220) secret; every edge of a deployment must have the same
+     *                           (from a Kubernetes Secret); unset, one is generated into the data dir (one edge only)
+     * @param connectTimeout     time allowed to open a TCP connection to a peer
+     * @param negotiationTimeout time allowed for a stream, either way, to be encrypted and authenticated
+     * @param idleTimeout        an outgoing stream with nothing to send for this long is closed; an incoming one
+     *                           that sends nothing for this long is too
+     * @param maxQueued          stanzas held for one domain while its stream is being opened; beyond, they come back
+     *                           to their senders with {@code resource-constraint}
+     * @param hosts              static overrides of DNS: {@code domain -> host:port} (labs, tests, peering links)
+     * @param dnsTimeout         how long one DNS query may take
+     */
+    public record S2s(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+            @DefaultValue("5269") @Min(0) @Max(65535) int port,
+            @DefaultValue("5270") @Min(-1) @Max(65535) int directTlsPort,
+            @DefaultValue("true") boolean requireTls,
+            String dialbackSecret,
+            @DefaultValue("10s") @NotNull Duration connectTimeout,
+            @DefaultValue("30s") @NotNull Duration negotiationTimeout,
+            @DefaultValue("10m") @NotNull Duration idleTimeout,
+            @DefaultValue("1000") @Min(1) int maxQueued,
+            @DefaultValue java.util.Map<String, String> hosts,
+            @DefaultValue("5s") @NotNull Duration dnsTimeout) {
     }
 
     /** @param enabled offer XEP-0077 in-band registration before authentication */

@@ -27,20 +27,36 @@ public final class ClientStream {
 
     private final Channel channel;
     private final String domain;
+    /** A server-to-server stream (inbound): {@code jabber:server} header naming {@link #peer} once it is known. */
+    private final boolean server;
+    private String peer;
     private String id = newId();
     private boolean headerSent;
     private boolean closing;
 
-    private ClientStream(Channel channel, String domain) {
+    private ClientStream(Channel channel, String domain, boolean server) {
         this.channel = channel;
         this.domain = domain;
+        this.server = server;
     }
 
     /** The stream of a new connection, attached to its channel. */
     public static ClientStream attach(Channel channel, String domain) {
-        var stream = new ClientStream(channel, domain);
+        var stream = new ClientStream(channel, domain, false);
         channel.attr(KEY).set(stream);
         return stream;
+    }
+
+    /** The stream of a new inbound server-to-server connection (RFC 6120 §4.7, XEP-0220), attached to its channel. */
+    public static ClientStream attachServer(Channel channel, String domain) {
+        var stream = new ClientStream(channel, domain, true);
+        channel.attr(KEY).set(stream);
+        return stream;
+    }
+
+    /** The peer server's domain, named in our header's {@code to} (s2s only). */
+    public void peer(String peerDomain) {
+        this.peer = peerDomain;
     }
 
     /** The stream on a channel, or null for a channel that is not a client stream. */
@@ -78,8 +94,12 @@ public final class ClientStream {
         if (headerSent) {
             id = newId();
         }
-        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), StreamOutput.header(domain, id)));
+        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), header()));
         headerSent = true;
+    }
+
+    private String header() {
+        return server ? StreamOutput.serverHeader(domain, peer, id) : StreamOutput.header(domain, id);
     }
 
     public ChannelFuture write(String xml) {
@@ -97,7 +117,7 @@ public final class ClientStream {
         }
         closing = true;
         log.debug("stream {} from {} ends with {}: {}", id, remoteAddress(), condition, text);
-        StreamOutput.fail(channel, headerSent, domain, id, condition, text);
+        StreamOutput.fail(channel, headerSent ? "" : header(), condition, text);
         headerSent = true;
     }
 

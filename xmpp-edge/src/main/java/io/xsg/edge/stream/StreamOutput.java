@@ -27,6 +27,28 @@ public final class StreamOutput {
                 + "' version='1.0' xml:lang='en'>";
     }
 
+    /**
+     * The header of a server-to-server stream (RFC 6120 §4.7, XEP-0220 §2.1): {@code jabber:server} with the dialback
+     * namespace declared; {@code to} (the peer's domain) when the peer named itself, {@code id} only when we are the
+     * receiving side.
+     */
+    public static String serverHeader(String from, String to, String streamId) {
+        var out = new StringBuilder("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.SERVER)
+                .append("' xmlns:db='").append(Namespaces.DIALBACK).append("' xmlns:stream='")
+                .append(Namespaces.STREAMS).append("' from='");
+        XmlWriter.appendEscapedAttribute(from, out);
+        out.append('\'');
+        if (to != null) {
+            out.append(" to='");
+            XmlWriter.appendEscapedAttribute(to, out);
+            out.append('\'');
+        }
+        if (streamId != null) {
+            out.append(" id='").append(streamId).append('\'');
+        }
+        return out.append(" version='1.0'>").toString();
+    }
+
     public static ChannelFuture write(Channel channel, String xml) {
         return channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
     }
@@ -57,7 +79,12 @@ public final class StreamOutput {
      */
     public static void fail(Channel channel, boolean headerSent, String domain, String streamId,
                             StreamErrorCondition condition, String text) {
-        String out = (headerSent ? "" : header(domain, streamId)) + condition.toXml(text) + "</stream:stream>";
+        fail(channel, headerSent ? "" : header(domain, streamId), condition, text);
+    }
+
+    /** As above, with the header to send first when the peer never got one ({@code ""} when it did). */
+    public static void fail(Channel channel, String headerIfUnsent, StreamErrorCondition condition, String text) {
+        String out = headerIfUnsent + condition.toXml(text) + "</stream:stream>";
         write(channel, out).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -4,6 +4,7 @@ import io.xsg.edge.config.EdgeIdentity;
 import io.xsg.edge.config.EdgeProperties;
 import io.xsg.edge.delivery.DeliveryConsumer;
 import io.xsg.edge.delivery.EdgePublisher;
+import io.xsg.edge.s2s.Federation;
 import io.xsg.edge.session.LocalSessions;
 import io.xsg.edge.stream.StreamContext;
 import io.xsg.events.topic.Topics;
@@ -34,11 +35,13 @@ public class EdgeLifecycle implements SmartLifecycle {
     private final EdgeProperties properties;
     private final DeliveryConsumer deliveries;
     private final C2sServer server;
+    private final Federation federation;
     private ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
     public EdgeLifecycle(StreamContext context, KafkaProperties kafka, Topics topics, LocalSessions sessions,
-                         DeadLetters deadLetters) {
+                         DeadLetters deadLetters, Federation federation) {
+        this.federation = federation;
         this.context = context;
         this.publisher = context.publisher();
         this.identity = context.identity();
@@ -61,6 +64,7 @@ public class EdgeLifecycle implements SmartLifecycle {
             });
             heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
             deliveries.start(Duration.ofSeconds(60));
+            federation.start();
             server.start();
             running = true;
         } catch (InterruptedException e) {
@@ -82,6 +86,10 @@ public class EdgeLifecycle implements SmartLifecycle {
         return server;
     }
 
+    public Federation federation() {
+        return federation;
+    }
+
     public boolean ready() {
         return running && server.isBound() && deliveries.isAssigned();
     }
@@ -98,6 +106,7 @@ public class EdgeLifecycle implements SmartLifecycle {
             }
         }
         server.stop();
+        federation.stop();
         drain();
         deliveries.stop();
         if (heartbeats != null) {

@@ -13,7 +13,7 @@ class AuthFailureLimiterTest {
     private static EdgeProperties properties(int perAddress) {
         var auth = new EdgeProperties.Auth(URI.create("http://127.0.0.1:1"), null, Duration.ofSeconds(60),
                 perAddress, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5), 3);
-        return new EdgeProperties("a.test", "edge-1", Path.of("data"), null, null, auth, null, Duration.ofSeconds(3),
+        return new EdgeProperties("a.test", "edge-1", Path.of("data"), null, null, auth, null, null, Duration.ofSeconds(3),
                 Duration.ofSeconds(1));
     }
 

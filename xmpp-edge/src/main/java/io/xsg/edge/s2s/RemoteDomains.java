@@ -1,0 +1,203 @@
+package io.xsg.edge.s2s;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.xmpp.error.StanzaErrorCondition;
+import io.xsg.xmpp.jid.JidParts;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams this edge opens to other domains, one per remote domain (the Kafka partition of the domain is this
+ * edge's, so no other edge sends to it meanwhile and the order of a domain's stanzas holds). A stanza for a domain
+ * without a stream opens one and waits for it (at most {@code max-queued} do); when the stream cannot be opened, each
+ * waiting stanza goes back to its sender as an error. Each domain's state lives on one event loop.
+ */
+final class RemoteDomains {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteDomains.class);
+
+    /** A stanza to send, and what to call once it is written or returned to its sender. */
+    record Outgoing(StanzaReceivedEvent event, Runnable done) {
+    }
+
+    /** Sends a stanza back to its sender as an error; the future completes once that is published. */
+    interface Bouncer {
+        void bounce(StanzaReceivedEvent event, StanzaErrorCondition condition, String text, Runnable done);
+    }
+
+    private final String localDomain;
+    private final S2sConnector connector;
+    private final Bouncer bouncer;
+    private final int maxQueued;
+    private final long negotiationTimeoutMillis;
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+
+    RemoteDomains(String localDomain, S2sConnector connector, Bouncer bouncer, int maxQueued,
+                  long negotiationTimeoutMillis) {
+        this.localDomain = localDomain;
+        this.connector = connector;
+        this.bouncer = bouncer;
+        this.maxQueued = maxQueued;
+        this.negotiationTimeoutMillis = negotiationTimeoutMillis;
+    }
+
+    /** From any thread. */
+    void send(Outgoing outgoing) {
+        String domain = JidParts.domainOf(outgoing.event().to()).toLowerCase(Locale.ROOT);
+        String fromDomain = JidParts.domainOf(outgoing.event().from());
+        if (!fromDomain.equals(localDomain)) {
+            // only the operator's own domain is authenticated on our streams (no piggy-backed sub-domains yet)
+            bouncer.bounce(outgoing.event(), StanzaErrorCondition.SERVICE_UNAVAILABLE,
+                    "federation carries stanzas from " + localDomain + " only", outgoing.done());
+            return;
+        }
+        Link link = links.computeIfAbsent(domain, d -> new Link(d, connector.nextLoop()));
+        link.loop.execute(() -> link.offer(outgoing));
+    }
+
+    /** Streams open now, for health and tests. */
+    int openStreams() {
+        return (int) links.values().stream().filter(l -> l.channel != null).count();
+    }
+
+    /** Ends every stream (shutdown); what waits goes back to its senders. */
+    void closeAll() {
+        for (Link link : links.values()) {
+            link.loop.execute(link::shutdown);
+        }
+    }
+
+    private final class Link {
+        final String domain;
+        final EventLoop loop;
+        final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+        Channel channel;
+        boolean connecting;
+        ScheduledFuture<?> timeout;
+        /** Tells a late callback of an earlier attempt from the current one's. */
+        int attempt;
+
+        Link(String domain, EventLoop loop) {
+            this.domain = domain;
+            this.loop = loop;
+        }
+
+        void offer(Outgoing outgoing) {
+            if (channel != null && channel.isActive()) {
+                write(outgoing, true);
+                return;
+            }
+            if (waiting.size() >= maxQueued) {
+                bouncer.bounce(outgoing.event(), StanzaErrorCondition.RESOURCE_CONSTRAINT,
+                        "too many stanzas waiting for " + domain, outgoing.done());
+                return;
+            }
+            waiting.add(outgoing);
+            if (!connecting) {
+                connect();
+            }
+        }
+
+        private void connect() {
+            connecting = true;
+            channel = null;
+            int mine = ++attempt;
+            timeout = loop.schedule(() -> {
+                if (attempt == mine && connecting) {
+                    failed(mine, StanzaErrorCondition.REMOTE_SERVER_TIMEOUT,
+                            "no authenticated stream to " + domain + " within " + negotiationTimeoutMillis + " ms");
+                }
+            }, negotiationTimeoutMillis, TimeUnit.MILLISECONDS);
+            log.debug("s2s {} -> {}: connecting", localDomain, domain);
+            connector.open(loop, localDomain, domain, null, new OutgoingStreamHandler.Listener() {
+                @Override
+                public void authenticated(Channel ch) {
+                    if (attempt != mine || !connecting) {
+                        ch.close();
+                        return;
+                    }
+                    Link.this.authenticated(ch);
+                }
+
+                @Override
+                public void failed(StanzaErrorCondition condition, String reason) {
+                    Link.this.failed(mine, condition, reason);
+                }
+
+                @Override
+                public void closed() {
+                    if (attempt == mine) {
+                        channel = null;
+                    }
+                }
+            });
+        }
+
+        void authenticated(Channel ch) {
+            connecting = false;
+            timeout.cancel(false);
+            channel = ch;
+            Outgoing next;
+            while ((next = waiting.poll()) != null) {
+                write(next, false);
+            }
+            ch.flush();
+        }
+
+        private void write(Outgoing outgoing, boolean flush) {
+            var buf = ByteBufUtil.writeUtf8(channel.alloc(), outgoing.event().xml());
+            var written = flush ? channel.writeAndFlush(buf) : channel.write(buf);
+            written.addListener(f -> {
+                if (f.isSuccess()) {
+                    outgoing.done().run();
+                } else {
+                    // the stream died under it: it may or may not have arrived, and TCP cannot tell
+                    bouncer.bounce(outgoing.event(), StanzaErrorCondition.REMOTE_SERVER_TIMEOUT,
+                            "the stream to " + domain + " broke", outgoing.done());
+                }
+            });
+        }
+
+        void failed(int which, StanzaErrorCondition condition, String reason) {
+            if (which != attempt || !connecting) {
+                return;
+            }
+            connecting = false;
+            timeout.cancel(false);
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+            log.warn("s2s {} -> {}: {} stanza(s) returned to their senders ({}): {}", localDomain, domain,
+                    waiting.size(), condition.elementName(), reason);
+            Outgoing next;
+            while ((next = waiting.poll()) != null) {
+                bouncer.bounce(next.event(), condition, null, next.done());
+            }
+        }
+
+        void shutdown() {
+            attempt++;
+            connecting = false;
+            if (channel != null && channel.isActive()) {
+                channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            }
+            channel = null;
+            Outgoing next;
+            while ((next = waiting.poll()) != null) {
+                // not bounced: the next owner of the domain's partition reads them again from Kafka
+                log.debug("s2s {} -> {}: stanza left for the next owner", localDomain, domain);
+            }
+        }
+    }
+}

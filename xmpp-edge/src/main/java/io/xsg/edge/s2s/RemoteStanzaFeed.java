@@ -1,0 +1,175 @@
+package io.xsg.edge.s2s;
+
+import io.xsg.events.serde.EventSerdes;
+import io.xsg.events.serde.JsonSerde;
+import io.xsg.events.v1.StanzaReceivedEvent;
+import io.xsg.kafka.DeadLetters;
+import io.xsg.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the stanzas routing and the session service send to other domains ({@code xmpp.s2s.out}, keyed by the remote
+ * domain) in one consumer group of all edges: each partition, and so each remote domain, has one owning edge at a
+ * time, and when an edge dies the group hands its partitions to the others. A record's position is committed only
+ * once its stanza was written to the remote stream or returned to its sender, so a stanza waiting for a stream when
+ * the edge dies is sent by the next owner (at least once: a remote server may see a stanza twice after a crash).
+ */
+final class RemoteStanzaFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteStanzaFeed.class);
+    static final String GROUP = "xmpp-edge-s2s";
+
+    private final Map<String, Object> consumerProperties;
+    private final String topic;
+    private final RemoteDomains remotes;
+    private final DeadLetters deadLetters;
+    private final JsonSerde<StanzaReceivedEvent> serde = EventSerdes.stanzaReceived();
+    /** Per partition: offsets read but not yet finished, and the next offset to read. */
+    private final Map<TopicPartition, NavigableSet<Long>> unfinished = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    RemoteStanzaFeed(Map<String, Object> consumerProperties, String topic, RemoteDomains remotes,
+                     DeadLetters deadLetters) {
+        this.consumerProperties = new HashMap<>(consumerProperties);
+        this.consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.topic = topic;
+        this.remotes = remotes;
+        this.deadLetters = deadLetters;
+    }
+
+    void start() {
+        consumer = KafkaClients.consumer(consumerProperties, GROUP);
+        running = true;
+        thread = new Thread(this::run, "s2s-outbound");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Whether the group gave this edge its share (possibly none) at least once. */
+    boolean awaitAssigned(Duration timeout) throws InterruptedException {
+        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commit(true);
+                    partitions.forEach(p -> {
+                        unfinished.remove(p);
+                        next.remove(p);
+                        committed.remove(p);
+                    });
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        log.info("s2s: this edge now sends to the domains of partitions {}", partitions);
+                    }
+                    assigned.countDown();
+                }
+            });
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handle(r);
+                }
+                commit(false);
+            }
+        } catch (WakeupException stopping) {
+            // stop() below
+        } catch (RuntimeException e) {
+            log.error("s2s: the outbound feed stopped", e);
+        } finally {
+            try {
+                commit(true);
+            } catch (RuntimeException e) {
+                log.warn("s2s: positions not committed at stop ({}); the next owner sends some again", e.toString());
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r) {
+        var tp = new TopicPartition(r.topic(), r.partition());
+        next.put(tp, r.offset() + 1);
+        StanzaReceivedEvent event;
+        try {
+            event = serde.deserialize(r.topic(), r.value());
+        } catch (RuntimeException bad) {
+            deadLetters.send(r, DeadLetters.keyBytes(r.key()), bad);
+            return;
+        }
+        if (event == null || event.to() == null) {
+            return;
+        }
+        NavigableSet<Long> open = unfinished.computeIfAbsent(tp, p -> new ConcurrentSkipListSet<>());
+        open.add(r.offset());
+        long offset = r.offset();
+        remotes.send(new RemoteDomains.Outgoing(event, () -> open.remove(offset)));
+    }
+
+    /** Commits, per partition, up to the first record not yet finished. */
+    private void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (var e : next.entrySet()) {
+            NavigableSet<Long> open = unfinished.get(e.getKey());
+            long upTo = open == null || open.isEmpty() ? e.getValue() : open.first();
+            if (!Long.valueOf(upTo).equals(committed.get(e.getKey()))) {
+                offsets.put(e.getKey(), new OffsetAndMetadata(upTo));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+        if (sync) {
+            consumer.commitSync(offsets, Duration.ofSeconds(5));
+        } else {
+            consumer.commitAsync(offsets, (done, error) -> {
+                if (error != null) {
+                    done.keySet().forEach(committed::remove); // tried again after the next poll
+                }
+            });
+        }
+    }
+
+    void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
