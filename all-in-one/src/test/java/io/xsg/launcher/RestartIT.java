@@ -284,6 +284,8 @@ class RestartIT {
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1",
                 "--gateway.xmpp.c2s.port=" + c2s,
                 "--gateway.xmpp.c2s.direct-tls-port=-1",
+                "--gateway.xmpp.s2s.port=0",
+                "--gateway.xmpp.s2s.direct-tls-port=-1",
                 "--gateway.kafka.topics.partitions=2",
                 "--smsc.port=0",
                 "--logging.level.io.xsg.edge.traffic=DEBUG", // what each client sent and got, for a post-mortem

@@ -23,6 +23,9 @@ final class TestGateway {
 
     static final String DOMAIN = "a.test";
     static final String PASSWORD = "correct horse battery";
+    /** The domain of a second gateway that {@link FederationIT} starts, and the s2s port it will listen on. */
+    static final String REMOTE_DOMAIN = "b.test";
+    static final int REMOTE_S2S_PORT = freePort();
 
     private static Gateway gateway;
     private static Path dataDir;
@@ -55,6 +58,13 @@ final class TestGateway {
                 "--gateway.xmpp.c2s.direct-tls-port=0",
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1",
                 "--gateway.xmpp.heartbeat-interval=500ms",
+                // federation on loopback: a free port of our own, b.test where FederationIT will start it
+                "--gateway.xmpp.s2s.bind-address=127.0.0.1",
+                "--gateway.xmpp.s2s.port=0",
+                "--gateway.xmpp.s2s.direct-tls-port=-1",
+                "--gateway.xmpp.s2s.hosts[" + REMOTE_DOMAIN + "]=127.0.0.1:" + REMOTE_S2S_PORT,
+                "--gateway.xmpp.s2s.negotiation-timeout=5s",
+                "--gateway.xmpp.s2s.dns-timeout=1s",
                 "--gateway.session.dead-edge-after=3s",
                 "--gateway.session.offline.purge-interval=500ms",
                 "--gateway.session.offline.max-messages-per-user=20",
@@ -89,6 +99,18 @@ final class TestGateway {
         }
     }
 
+    static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int s2sPort() {
+        return get().edge().getBean(io.xsg.edge.s2s.Federation.class).port();
+    }
+
     static int c2sPort() {
         return Gateway.c2sPort(get().edge());
     }
@@ -109,8 +131,13 @@ final class TestGateway {
 
     /** Creates an account through the admin REST API, as an operator would. */
     static String createAccount(String prefix) throws Exception {
+        return createAccount(get(), prefix);
+    }
+
+    /** On a gateway of the caller's (the second domain of {@link FederationIT}). */
+    static String createAccount(Gateway on, String prefix) throws Exception {
         String user = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        var request = HttpRequest.newBuilder(URI.create(get().sessionServiceUrl() + "/admin/accounts"))
+        var request = HttpRequest.newBuilder(URI.create(on.sessionServiceUrl() + "/admin/accounts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}"))

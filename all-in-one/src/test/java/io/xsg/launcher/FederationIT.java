@@ -1,0 +1,303 @@
+package io.xsg.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xsg.xmpp.s2s.DialbackKeys;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Two operators federating on one machine: the shared test gateway ({@code a.test}) and a second whole gateway
+ * ({@code b.test}, its own Kafka, schema and edges), each reaching the other's s2s listener through a static host
+ * override, authenticating by Server Dialback with the authoritative check over a second connection. Smack clients on
+ * both sides chat, subscribe and see each other's presence; raw s2s peers show the refusals.
+ */
+class FederationIT {
+
+    private static final String B_SECRET = "b.test's dialback secret, for the tests' forged peers";
+    private static Gateway b;
+    private static Path bData;
+
+    @BeforeAll
+    static void startSecondOperator() throws Exception {
+        TestGateway.get();
+        bData = Files.createTempDirectory("gateway-b");
+        String schema = "it_b_" + Long.toString(System.nanoTime(), 36).toLowerCase(Locale.ROOT);
+        List<String> args = new ArrayList<>(TestGateway.common(bData, schema));
+        args.addAll(List.of("--gateway.xmpp.domain=" + TestGateway.REMOTE_DOMAIN,
+                "--gateway.xmpp.edge-id=edge-b",
+                "--gateway.xmpp.c2s.direct-tls-port=-1",
+                "--gateway.xmpp.s2s.port=" + TestGateway.REMOTE_S2S_PORT,
+                "--gateway.xmpp.s2s.dialback-secret=" + B_SECRET,
+                "--gateway.xmpp.s2s.hosts[" + TestGateway.DOMAIN + "]=127.0.0.1:" + TestGateway.s2sPort()));
+        b = Gateway.start(args.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stopSecondOperator() {
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private static XMPPTCPConnection loginOnB(String user) throws Exception {
+        var config = XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(TestGateway.REMOTE_DOMAIN)
+                .setHost("127.0.0.1")
+                .setPort(Gateway.c2sPort(b.edge()))
+                .setUsernameAndPassword(user, TestGateway.PASSWORD)
+                .setResource("desk")
+                .addEnabledSaslMechanism("SCRAM-SHA-256")
+                .setSecurityMode(org.jivesoftware.smack.ConnectionConfiguration.SecurityMode.required)
+                .setCustomX509TrustManager(TestGateway.trustManager(b.certificate()))
+                .setConnectTimeout((int) Clients.TIMEOUT.toMillis())
+                .build();
+        return Clients.login(config);
+    }
+
+    private static BareJid jid(String user, String domain) throws Exception {
+        return JidCreate.bareFrom(user + "@" + domain);
+    }
+
+    @Test
+    void usersOfTwoOperatorsChatBothWays() throws Exception {
+        String alice = TestGateway.createAccount("alice");
+        String bob = TestGateway.createAccount(b, "bob");
+        XMPPTCPConnection onA = Clients.login(alice, "laptop");
+        XMPPTCPConnection onB = loginOnB(bob);
+        try {
+            StanzaCollector toBob = Clients.messages(onB);
+            StanzaCollector toAlice = Clients.messages(onA);
+            onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(jid(bob, TestGateway.REMOTE_DOMAIN) + "/desk")
+                    .ofType(Message.Type.chat).setBody("hello from a.test").build());
+            Message got = Clients.next(toBob);
+            assertThat(got).as("alice's message at b.test").isNotNull();
+            assertThat(got.getBody()).isEqualTo("hello from a.test");
+            assertThat(got.getFrom().toString()).isEqualTo(alice + "@a.test/laptop");
+
+            onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(got.getFrom()).ofType(Message.Type.chat)
+                    .setBody("hello back from b.test").build());
+            Message back = Clients.next(toAlice);
+            assertThat(back).as("bob's answer at a.test").isNotNull();
+            assertThat(back.getBody()).isEqualTo("hello back from b.test");
+            assertThat(back.getFrom().toString()).isEqualTo(bob + "@b.test/desk");
+
+            // the other server answers a ping (XEP-0199) over the same streams
+            assertThat(PingManager.getInstanceFor(onA).ping(JidCreate.domainBareFrom(TestGateway.REMOTE_DOMAIN)))
+                    .isTrue();
+        } finally {
+            onA.disconnect();
+            onB.disconnect();
+        }
+    }
+
+    @Test
+    void subscriptionsAndPresenceCrossTheFederation() throws Exception {
+        String alice = TestGateway.createAccount("alice");
+        String bob = TestGateway.createAccount(b, "bob");
+        XMPPTCPConnection onA = Clients.login(alice, "laptop");
+        XMPPTCPConnection onB = loginOnB(bob);
+        try {
+            BareJid aliceJid = jid(alice, TestGateway.DOMAIN);
+            BareJid bobJid = jid(bob, TestGateway.REMOTE_DOMAIN);
+            StanzaCollector atBob = onB.createStanzaCollector(StanzaTypeFilter.PRESENCE);
+            StanzaCollector atAlice = onA.createStanzaCollector(StanzaTypeFilter.PRESENCE);
+            Roster aliceRoster = Roster.getInstanceFor(onA);
+            aliceRoster.createItemAndRequestSubscription(bobJid, "Bob", null);
+
+            Presence request = nextOfType(atBob, Presence.Type.subscribe);
+            assertThat(request.getFrom().asBareJid().toString()).isEqualTo(aliceJid.toString());
+            onB.sendStanza(onB.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribed)
+                    .to(aliceJid).build());
+            onB.sendStanza(onB.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribe)
+                    .to(aliceJid).build());
+            Presence back = nextOfType(atAlice, Presence.Type.subscribe);
+            assertThat(back.getFrom().asBareJid().toString()).isEqualTo(bobJid.toString());
+            onA.sendStanza(onA.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribed)
+                    .to(bobJid).build());
+
+            awaitSubscription(aliceRoster, bobJid, "both");
+            awaitSubscription(Roster.getInstanceFor(onB), aliceJid, "both");
+
+            // bob's status change reaches alice, and alice sees him leave
+            onB.sendStanza(onB.getStanzaFactory().buildPresenceStanza().setStatus("at the desk").build());
+            awaitPresence(aliceRoster, bobJid, p -> p.isAvailable() && "at the desk".equals(p.getStatus()));
+            onB.disconnect();
+            awaitPresence(aliceRoster, bobJid, p -> !p.isAvailable());
+
+            // a new login of bob's is probed by a.test at alice's next login too: here bob comes back first
+            XMPPTCPConnection again = loginOnB(bob);
+            try {
+                awaitPresence(aliceRoster, bobJid, Presence::isAvailable);
+            } finally {
+                again.disconnect();
+            }
+        } finally {
+            onA.disconnect();
+            onB.disconnect();
+        }
+    }
+
+    @Test
+    void aMessageToAnUnknownDomainComesBackAsAnError() throws Exception {
+        String alice = TestGateway.createAccount("alice");
+        XMPPTCPConnection onA = Clients.login(alice, "laptop");
+        try {
+            StanzaCollector errors = onA.createStanzaCollector(StanzaTypeFilter.MESSAGE);
+            onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to("nobody@nowhere.invalid")
+                    .ofType(Message.Type.chat).setBody("anyone?").build());
+            Message error = errors.nextResult(Duration.ofSeconds(60).toMillis());
+            assertThat(error).as("an error for the unreachable domain").isNotNull();
+            assertThat(error.getType()).isEqualTo(Message.Type.error);
+            assertThat(error.getError().getCondition()).isIn(StanzaError.Condition.remote_server_not_found,
+                    StanzaError.Condition.remote_server_timeout);
+        } finally {
+            onA.disconnect();
+        }
+    }
+
+    // --- refusals, by raw peers on a.test's s2s port ---
+
+    /** A raw peer that opened a stream to a.test, as {@code from}, and went through STARTTLS. */
+    private static RawStream encryptedPeer(String from) throws Exception {
+        var plain = new Socket("127.0.0.1", TestGateway.s2sPort());
+        var raw = new RawStream(plain);
+        raw.send(header(from)).readUntil("</stream:features>");
+        assertThat(raw.text()).contains("<starttls");
+        raw.clear().send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").readUntil("<proceed");
+        SSLContext tls = TestGateway.sslContext();
+        var secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, "a.test", plain.getPort(), true);
+        secure.startHandshake();
+        var peer = new RawStream(secure);
+        peer.send(header(from)).readUntil("</stream:features>");
+        assertThat(peer.text()).contains("urn:xmpp:features:dialback");
+        return peer;
+    }
+
+    private static String header(String from) {
+        return "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:db='jabber:server:dialback' "
+                + "xmlns:stream='http://etherx.jabber.org/streams' from='" + from + "' to='a.test' version='1.0'>";
+    }
+
+    private static String streamId(String text) {
+        Matcher m = Pattern.compile("<stream:stream[^>]* id='([^']+)'").matcher(text);
+        String id = null;
+        while (m.find()) {
+            id = m.group(1); // the last header: the stream after STARTTLS
+        }
+        return id;
+    }
+
+    @Test
+    void aPeerWithoutTheDomainsSecretIsRefused() throws Exception {
+        try (RawStream peer = encryptedPeer("b.test")) {
+            peer.clear().send("<db:result from='b.test' to='a.test'>0123456789abcdef</db:result>");
+            String answer = peer.readUntil("</stream:stream>");
+            // a.test asked b.test's own server, which never made that key
+            assertThat(answer).contains("type='invalid'").contains("<not-authorized");
+            assertThat(peer.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void anAuthenticatedPeerSpeaksOnlyForItsOwnDomain() throws Exception {
+        try (RawStream peer = encryptedPeer("b.test")) {
+            String id = streamId(peer.text());
+            String key = new DialbackKeys(B_SECRET).key("a.test", "b.test", id);
+            peer.clear().send("<db:result from='b.test' to='a.test'>" + key + "</db:result>");
+            assertThat(peer.readUntil("type='valid'")).contains("type='valid'");
+            // b.test may not speak for a.test's own users
+            peer.clear().send("<message from='mallory@a.test/x' to='someone@a.test' type='chat'><body>hi</body>"
+                    + "</message>");
+            assertThat(peer.readUntil("</stream:stream>")).contains("<invalid-from");
+            assertThat(peer.closedByServer()).isTrue();
+        }
+        try (RawStream peer = encryptedPeer("b.test")) {
+            String key = new DialbackKeys(B_SECRET).key("a.test", "b.test", streamId(peer.text()));
+            peer.clear().send("<db:result from='b.test' to='a.test'>" + key + "</db:result>").readUntil("valid");
+            // nor for a third domain
+            peer.clear().send("<message from='carol@c.test/x' to='someone@a.test' type='chat'><body>hi</body>"
+                    + "</message>");
+            assertThat(peer.readUntil("</stream:stream>")).contains("<invalid-from");
+        }
+    }
+
+    @Test
+    void dialbackBeforeTlsAndASilentPeerAreRefused() throws Exception {
+        try (RawStream plain = new RawStream(TestGateway.s2sPort())) {
+            plain.send(header("b.test")).readUntil("</stream:features>");
+            plain.clear().send("<db:result from='b.test' to='a.test'>0123</db:result>");
+            assertThat(plain.readUntil("</stream:stream>")).contains("<policy-violation");
+        }
+        // a.test gives a peer 5 s (negotiation-timeout in the tests) to authenticate
+        try (RawStream silent = new RawStream(TestGateway.s2sPort())) {
+            silent.send(header("slow.test")).readUntil("</stream:features>");
+            assertThat(silent.closedByServer()).isTrue();
+            assertThat(silent.text()).contains("<connection-timeout");
+        }
+    }
+
+    private static Presence nextOfType(StanzaCollector collector, Presence.Type type) throws InterruptedException {
+        long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Presence p = collector.nextResult(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (p != null && p.getType() == type) {
+                return p;
+            }
+        }
+        throw new AssertionError("no presence of type " + type);
+    }
+
+    private static void awaitSubscription(Roster roster, BareJid contact, String subscription) throws Exception {
+        long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            RosterEntry entry = roster.getEntry(contact);
+            if (entry != null && entry.getType().name().equals(subscription)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(contact + " not " + subscription + " in the roster: " + roster.getEntry(contact));
+    }
+
+    private static void awaitPresence(Roster roster, BareJid contact, java.util.function.Predicate<Presence> test)
+            throws Exception {
+        long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (test.test(roster.getPresence(contact))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("presence of " + contact + " is " + roster.getPresence(contact));
+    }
+
+    @SuppressWarnings("unused")
+    private static void ignore(SmackException e) {
+    }
+}
