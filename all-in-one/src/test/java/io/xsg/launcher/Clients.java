@@ -38,10 +38,22 @@ final class Clients {
                 .setSocketFactory(TestGateway.sslContext().getSocketFactory());
     }
 
+    /** A user of another gateway's domain (federation), trusting that gateway's certificate. */
+    static XMPPTCPConnectionConfiguration.Builder starttls(String domain, String user, int port, String resource,
+                                                           javax.net.ssl.X509TrustManager trust) throws Exception {
+        return base(domain, user, port, resource).setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trust);
+    }
+
     private static XMPPTCPConnectionConfiguration.Builder base(String user, int port, String resource)
             throws Exception {
+        return base(TestGateway.DOMAIN, user, port, resource);
+    }
+
+    private static XMPPTCPConnectionConfiguration.Builder base(String domain, String user, int port, String resource)
+            throws Exception {
         return XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(TestGateway.DOMAIN)
+                .setXmppDomain(domain)
                 .setHost("127.0.0.1")
                 .setPort(port)
                 .setUsernameAndPassword(user, TestGateway.PASSWORD)

@@ -23,7 +23,6 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,18 +65,8 @@ class FederationIT {
     }
 
     private static XMPPTCPConnection loginOnB(String user) throws Exception {
-        var config = XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(TestGateway.REMOTE_DOMAIN)
-                .setHost("127.0.0.1")
-                .setPort(Gateway.c2sPort(b.edge()))
-                .setUsernameAndPassword(user, TestGateway.PASSWORD)
-                .setResource("desk")
-                .addEnabledSaslMechanism("SCRAM-SHA-256")
-                .setSecurityMode(org.jivesoftware.smack.ConnectionConfiguration.SecurityMode.required)
-                .setCustomX509TrustManager(TestGateway.trustManager(b.certificate()))
-                .setConnectTimeout((int) Clients.TIMEOUT.toMillis())
-                .build();
-        return Clients.login(config);
+        return Clients.login(Clients.starttls(TestGateway.REMOTE_DOMAIN, user, Gateway.c2sPort(b.edge()), "desk",
+                TestGateway.trustManager(b.certificate())).build());
     }
 
     private static BareJid jid(String user, String domain) throws Exception {
@@ -178,6 +167,53 @@ class FederationIT {
                     StanzaError.Condition.remote_server_timeout);
         } finally {
             onA.disconnect();
+        }
+    }
+
+    /**
+     * The SMS bridge across operators: a handset of a.test writes to a user of b.test through the short code and gets
+     * the answer from a virtual number; then it writes to a handset of b.test, whose reply comes back the same way, each
+     * gateway texting its own subscriber.
+     */
+    @Test
+    void handsetsReachTheOtherOperatorsUsersAndHandsets() throws Exception {
+        var smscA = HandsetIT.boundSmsc(TestGateway.get());
+        var smscB = HandsetIT.boundSmsc(b);
+        String joe = TestGateway.createAccount("joe");
+        String joePhone = TestGateway.newNumber("+1415557");
+        HandsetIT.subscribe(TestGateway.get(), joe, joePhone);
+        String kim = TestGateway.createAccount(b, "kim");
+        String kimPhone = TestGateway.newNumber("+1415557");
+        HandsetIT.subscribe(b, kim, kimPhone);
+        String bob = TestGateway.createAccount(b, "bob");
+        XMPPTCPConnection onB = loginOnB(bob);
+        try {
+            HandsetIT.text(TestGateway.get(), joePhone, "123", "LOGIN");
+            HandsetIT.awaitSms(smscA, joePhone, "123", "You are online as " + joe + "@a.test");
+            HandsetIT.text(b, kimPhone, "123", "LOGIN");
+            HandsetIT.awaitSms(smscB, kimPhone, "123", "You are online as " + kim + "@b.test");
+
+            StanzaCollector toBob = Clients.messages(onB);
+            HandsetIT.text(TestGateway.get(), joePhone, "123", "@" + bob + "@b.test lunch at one?");
+            Message fromJoe = HandsetIT.nextWithBody(toBob);
+            assertThat(fromJoe.getBody()).isEqualTo("lunch at one?");
+            assertThat(fromJoe.getFrom().toString()).isEqualTo(joe + "@a.test/sms");
+
+            onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(fromJoe.getFrom()).ofType(Message.Type.chat)
+                    .setBody("yes, see you").build());
+            var answer = HandsetIT.awaitSms(smscA, joePhone, null, "yes, see you");
+            assertThat(answer.peer()).as("bob's virtual number on joe's phone").matches("X\\d{9}");
+
+            // handset to handset, a.test to b.test and back
+            HandsetIT.text(TestGateway.get(), joePhone, "123", "@" + kim + "@b.test are you coming too?");
+            var atKim = HandsetIT.awaitSms(smscB, kimPhone, null, "are you coming too?");
+            assertThat(atKim.peer()).as("joe's virtual number on kim's phone").matches("X\\d{9}");
+            HandsetIT.text(b, kimPhone, atKim.peer(), "on my way");
+            var atJoe = HandsetIT.awaitSms(smscA, joePhone, null, "on my way");
+            assertThat(atJoe.peer()).as("kim's virtual number on joe's phone").matches("X\\d{9}")
+                    .isNotEqualTo(answer.peer());
+        } finally {
+            onB.disconnect();
         }
     }
 

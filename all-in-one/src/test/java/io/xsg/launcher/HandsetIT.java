@@ -34,7 +34,7 @@ import org.jxmpp.jid.impl.JidCreate;
  */
 class HandsetIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aUserAndAHandsetChatBothWaysAndTheUserSeesItsPresence() throws Exception {
@@ -191,7 +191,7 @@ class HandsetIT {
         throw new AssertionError("no " + extension.getSimpleName());
     }
 
-    private static Message nextWithBody(StanzaCollector collector) throws InterruptedException {
+    static Message nextWithBody(StanzaCollector collector) throws InterruptedException {
         for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline; ) {
             Message m = collector.nextResult(1000);
             if (m != null && m.getBody() != null) {
@@ -202,7 +202,7 @@ class HandsetIT {
     }
 
     /** The newest MT on the handset from {@code peer} (any, if null) whose text starts with {@code start}. */
-    private static HandsetMessage awaitSms(SmscSimulator smsc, String phone, String peer, String start) {
+    static HandsetMessage awaitSms(SmscSimulator smsc, String phone, String peer, String start) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> find(smsc.handsets().messages(phone), peer, start),
                 Optional::isPresent).orElseThrow();
     }
@@ -213,24 +213,24 @@ class HandsetIT {
                 .reduce((a, b) -> b);
     }
 
-    private static SmscSimulator boundSmsc(Gateway gateway) throws InterruptedException {
+    static SmscSimulator boundSmsc(Gateway gateway) throws InterruptedException {
         SmscSimulator smsc = gateway.smsc().getBean(SmscSimulator.class);
         assertThat(smsc.awaitBound(1, Duration.ofSeconds(20))).isTrue();
         return smsc;
     }
 
     /** Makes the account a handset subscriber, as an operator would. */
-    private void subscribe(Gateway gateway, String username, String phone) throws Exception {
+    static void subscribe(Gateway gateway, String username, String phone) throws Exception {
         post(gateway.sessionServiceUrl() + "/admin/subscribers",
                 "{\"username\":\"" + username + "\",\"msisdn\":\"" + phone + "\"}", 201);
     }
 
-    private void text(Gateway gateway, String from, String to, String body) throws Exception {
+    static void text(Gateway gateway, String from, String to, String body) throws Exception {
         String base = "http://127.0.0.1:" + gateway.smsc().getEnvironment().getProperty("local.server.port");
         post(base + "/api/mo", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"text\":\"" + body + "\"}", 202);
     }
 
-    private void post(String url, String json, int expected) throws Exception {
+    private static void post(String url, String json, int expected) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
