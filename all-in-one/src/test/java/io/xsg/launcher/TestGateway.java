@@ -26,6 +26,9 @@ final class TestGateway {
     /** The domain of a second gateway that {@link FederationIT} starts, and the s2s port it will listen on. */
     static final String REMOTE_DOMAIN = "b.test";
     static final int REMOTE_S2S_PORT = freePort();
+    /** The domain of the Prosody server that {@link ProsodyFederationIT} runs, and its s2s port. */
+    static final String PROSODY_DOMAIN = "p.test";
+    static final int PROSODY_S2S_PORT = freePort();
 
     private static Gateway gateway;
     private static Path dataDir;
@@ -63,6 +66,7 @@ final class TestGateway {
                 "--gateway.xmpp.s2s.port=0",
                 "--gateway.xmpp.s2s.direct-tls-port=-1",
                 "--gateway.xmpp.s2s.hosts[" + REMOTE_DOMAIN + "]=127.0.0.1:" + REMOTE_S2S_PORT,
+                "--gateway.xmpp.s2s.hosts[" + PROSODY_DOMAIN + "]=127.0.0.1:" + PROSODY_S2S_PORT,
                 "--gateway.xmpp.s2s.negotiation-timeout=5s",
                 "--gateway.xmpp.s2s.dns-timeout=1s",
                 "--gateway.session.dead-edge-after=3s",
