@@ -48,6 +48,11 @@ class FederationIT {
         bData = Files.createTempDirectory("gateway-b");
         String schema = "it_b_" + Long.toString(System.nanoTime(), 36).toLowerCase(Locale.ROOT);
         List<String> args = new ArrayList<>(TestGateway.common(bData, schema));
+        // b.test's certificate is one a.test trusts (the tests' authority): b.test -> a.test uses SASL EXTERNAL,
+        // a.test -> b.test (a.test's certificate is self-signed) Server Dialback
+        var certificate = TestGateway.AUTHORITY.issue(TestGateway.REMOTE_DOMAIN);
+        args.add("--gateway.xmpp.tls.certificate=" + certificate.certificate());
+        args.add("--gateway.xmpp.tls.private-key=" + certificate.privateKey());
         args.addAll(List.of("--gateway.xmpp.domain=" + TestGateway.REMOTE_DOMAIN,
                 "--gateway.xmpp.edge-id=edge-b",
                 "--gateway.xmpp.c2s.direct-tls-port=-1",
@@ -99,6 +104,12 @@ class FederationIT {
             // the other server answers a ping (XEP-0199) over the same streams
             assertThat(PingManager.getInstanceFor(onA).ping(JidCreate.domainBareFrom(TestGateway.REMOTE_DOMAIN)))
                     .isTrue();
+
+            // each way authenticated as it could: b.test by its certificate, a.test by dialback
+            assertThat(TestGateway.edge().getBean(io.xsg.edge.s2s.Federation.class)
+                    .howAuthenticated(TestGateway.REMOTE_DOMAIN)).isEqualTo("SASL EXTERNAL");
+            assertThat(b.edge().getBean(io.xsg.edge.s2s.Federation.class).howAuthenticated(TestGateway.DOMAIN))
+                    .isEqualTo("dialback");
         } finally {
             onA.disconnect();
             onB.disconnect();

@@ -3,7 +3,6 @@ package io.xsg.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.xsg.edge.tls.SelfSignedCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,8 +32,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An independent peer: Debian's Prosody serving {@code p.test} federates with the gateway's {@code a.test} both ways,
- * by Server Dialback over STARTTLS (neither side's certificate is one the other can validate, so this is how Prosody
- * authenticates them, with {@code s2s_secure_auth = false}). The gateway reaches Prosody through a static host
+ * over STARTTLS: Prosody's certificate is issued by the authority the gateway trusts, so Prosody authenticates to
+ * {@code a.test} by SASL EXTERNAL; {@code a.test}'s is self-signed, so it authenticates to Prosody by Server Dialback
+ * ({@code s2s_secure_auth = false}). The gateway reaches Prosody through a static host
  * override; Prosody finds {@code a.test} as any server would, here through {@code /etc/hosts} (lua-unbound's
  * {@code hoststxt}) on the standard port 5269, where an extra edge of the test gateway listens. Needs the packages
  * {@code prosody} and {@code lua-unbound} and {@code a.test} in {@code /etc/hosts}, which {@code .ci/run} sees to;
@@ -61,7 +61,9 @@ class ProsodyFederationIT {
 
         dir = Files.createTempDirectory("prosody-it");
         Files.createDirectories(dir.resolve("data"));
-        var pair = SelfSignedCertificates.ensure(dir, TestGateway.PROSODY_DOMAIN);
+        // issued by the authority the gateway trusts: Prosody authenticates to a.test by SASL EXTERNAL, while a.test
+        // (self-signed) authenticates to Prosody by dialback
+        var pair = TestGateway.AUTHORITY.issue(TestGateway.PROSODY_DOMAIN);
         certificate = pair.certificate();
         c2sPort = TestGateway.freePort();
         config = dir.resolve("prosody.cfg.lua");
@@ -201,6 +203,11 @@ class ProsodyFederationIT {
             assertThat(PingManager.getInstanceFor(onA).ping(JidCreate.domainBareFrom(TestGateway.PROSODY_DOMAIN)))
                     .isTrue();
             assertThat(PingManager.getInstanceFor(onP).ping(JidCreate.domainBareFrom("a.test"))).isTrue();
+
+            // Prosody's stream to a.test (on the 5269 edge) by its certificate; a.test's to Prosody by dialback
+            assertThat(edge.getBean(io.xsg.edge.s2s.Federation.class).howAuthenticated(TestGateway.PROSODY_DOMAIN))
+                    .isEqualTo("SASL EXTERNAL");
+            assertThat(Files.readString(dir.resolve("prosody.log"))).contains("Received[s2sin_unauthed]: <result");
         } finally {
             onA.disconnect();
             onP.disconnect();

@@ -29,6 +29,8 @@ final class TestGateway {
     /** The domain of the Prosody server that {@link ProsodyFederationIT} runs, and its s2s port. */
     static final String PROSODY_DOMAIN = "p.test";
     static final int PROSODY_S2S_PORT = freePort();
+    /** The authority every test gateway trusts for SASL EXTERNAL; it issues b.test's certificate. */
+    static final TestAuthority AUTHORITY = TestAuthority.create();
 
     private static Gateway gateway;
     private static Path dataDir;
@@ -68,6 +70,7 @@ final class TestGateway {
                 "--gateway.xmpp.s2s.hosts[" + REMOTE_DOMAIN + "]=127.0.0.1:" + REMOTE_S2S_PORT,
                 "--gateway.xmpp.s2s.hosts[" + PROSODY_DOMAIN + "]=127.0.0.1:" + PROSODY_S2S_PORT,
                 "--gateway.xmpp.s2s.negotiation-timeout=5s",
+                "--gateway.xmpp.s2s.trust-store=" + AUTHORITY.trustStore(),
                 "--gateway.xmpp.s2s.dns-timeout=1s",
                 "--gateway.session.dead-edge-after=3s",
                 "--gateway.session.offline.purge-interval=500ms",

@@ -46,7 +46,10 @@ class HelmChartIT {
         Map<String, Object> c2s = m.named("Service", "gw-xmpp-edge");
         assertThat((Object) get(c2s, "spec", "type")).isEqualTo("LoadBalancer");
         List<Map<String, Object>> ports = get(c2s, "spec", "ports");
-        assertThat(ports).extracting(p -> p.get("port")).containsExactly(5222, 5223);
+        assertThat(ports).extracting(p -> p.get("port")).containsExactly(5222, 5223, 5269, 5270);
+        Map<String, Object> dialback = env(container(edge), "GATEWAY_XMPP_S2S_DIALBACK_SECRET");
+        assertThat((Object) get(dialback, "valueFrom", "secretKeyRef", "name"))
+                .as("one dialback secret for every edge").isEqualTo("gateway-s2s-dialback");
 
         Map<String, Object> edgeHpa = m.named("HorizontalPodAutoscaler", "gw-xmpp-edge");
         assertThat(edgeHpa.get("apiVersion")).isEqualTo("autoscaling/v2");
@@ -152,6 +155,16 @@ class HelmChartIT {
         m.named("Deployment", "gw-smsc-simulator");
         m.named("Service", "gw-smsc-simulator");
         m.named("Deployment", "gw-smpp-smsc-1");
+    }
+
+    @Test
+    void withoutFederationTheEdgesNeitherListenForServersNorNeedTheDialbackSecret() {
+        Manifests m = render(null, "federation.enabled", "false");
+        Map<String, Object> edge = m.named("StatefulSet", "gw-xmpp-edge");
+        List<Map<String, Object>> ports = get(m.named("Service", "gw-xmpp-edge"), "spec", "ports");
+        assertThat(ports).extracting(p -> p.get("port")).containsExactly(5222, 5223);
+        assertThat((Object) get(env(container(edge), "GATEWAY_XMPP_S2S_ENABLED"), "value")).isEqualTo("false");
+        assertThat(env(container(edge), "GATEWAY_XMPP_S2S_DIALBACK_SECRET")).isNull();
     }
 
     @Test

@@ -122,6 +122,8 @@ public record EdgeProperties(
      *                           to their senders with {@code resource-constraint}
      * @param hosts              static overrides of DNS: {@code domain -> host:port} (labs, tests, peering links)
      * @param dnsTimeout         how long one DNS query may take
+     * @param trustStore         PEM bundle of the certificate authorities whose certificates authenticate a peer by
+     *                           SASL EXTERNAL (XEP-0178); unset, the JDK's
      */
     public record S2s(
             @DefaultValue("true") boolean enabled,
@@ -135,7 +137,8 @@ public record EdgeProperties(
             @DefaultValue("10m") @NotNull Duration idleTimeout,
             @DefaultValue("1000") @Min(1) int maxQueued,
             @DefaultValue java.util.Map<String, String> hosts,
-            @DefaultValue("5s") @NotNull Duration dnsTimeout) {
+            @DefaultValue("5s") @NotNull Duration dnsTimeout,
+            Path trustStore) {
     }
 
     /** @param enabled offer XEP-0077 in-band registration before authentication */

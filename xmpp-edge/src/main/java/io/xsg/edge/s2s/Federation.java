@@ -51,6 +51,8 @@ public class Federation {
     private final KafkaProperties kafka;
     private final Topics topics;
     private final DeadLetters deadLetters;
+    private S2sTls tls;
+    private PeerCertificates certificates;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private RemoteEndpoints endpoints;
@@ -58,6 +60,8 @@ public class Federation {
     private RemoteDomains remotes;
     private RemoteStanzaFeed feed;
     private S2sServer server;
+    /** How each peer domain last authenticated an incoming stream: for operators (and tests) to see. */
+    private final java.util.Map<String, String> incomingAuthentication = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Federation(StreamContext context, KafkaProperties kafka, Topics topics, DeadLetters deadLetters) {
         this.context = context;
@@ -108,7 +112,9 @@ public class Federation {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         endpoints = new RemoteEndpoints(settings.hosts(), workers, settings.dnsTimeout());
-        var connector = new S2sConnector(workers, endpoints, new S2sTls(), keys, limits(), settings);
+        tls = new S2sTls(context.tls().certificate(), context.tls().privateKey());
+        certificates = new PeerCertificates(settings.trustStore());
+        var connector = new S2sConnector(workers, endpoints, tls, certificates, keys, limits(), settings);
         verifier = new DialbackVerifier(connector, settings.negotiationTimeout().toMillis());
         remotes = new RemoteDomains(context.domain(), connector, this::bounce, settings.maxQueued(),
                 settings.negotiationTimeout().toMillis());
@@ -208,7 +214,20 @@ public class Federation {
     }
 
     SslHandler serverTls(ByteBufAllocator allocator, boolean startTls) {
-        return context.tls().newHandler(allocator, startTls);
+        return tls.serverHandler(allocator, startTls);
+    }
+
+    void authenticated(String peerDomain, String method) {
+        incomingAuthentication.put(peerDomain, method);
+    }
+
+    /** How {@code peerDomain} last authenticated a stream to this edge ({@code SASL EXTERNAL}, {@code dialback}), or null. */
+    public String howAuthenticated(String peerDomain) {
+        return incomingAuthentication.get(peerDomain);
+    }
+
+    PeerCertificates certificates() {
+        return certificates;
     }
 
     XmlLimits limits() {

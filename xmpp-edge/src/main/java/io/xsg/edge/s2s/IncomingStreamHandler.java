@@ -3,6 +3,7 @@ package io.xsg.edge.s2s;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.xsg.edge.stream.ClientStream;
@@ -16,6 +17,8 @@ import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.StreamHeader;
 import io.xsg.xmpp.xml.XmlElement;
 import io.xsg.xmpp.xml.XmlWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -26,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stream another server opened to us (RFC 6120 §4, §13.7; XEP-0220): STARTTLS (required by default), then Server
- * Dialback for each domain the peer sends from, each key checked with that domain's authoritative server before the
- * domain counts; {@code <db:verify/>} requests, as the authoritative server of our own domain, are answered from the
+ * A stream another server opened to us (RFC 6120 §4, §13.7; XEP-0178, XEP-0220): STARTTLS (required by default),
+ * then SASL EXTERNAL when the peer's certificate validates against the trust store and names the domain its header
+ * claims, or Server Dialback for each domain the peer sends from, each key checked with that domain's authoritative
+ * server before the domain counts; {@code <db:verify/>} requests, as the authoritative server of our own domain, are answered from the
  * shared secret. Stanzas are accepted only from a domain the stream authenticated ({@code invalid-from} otherwise, so
  * a peer can never speak for a local user or a third domain) to a domain we serve, and published to routing like a
  * client's. Event loop only.
@@ -45,6 +49,9 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean secure;
     /** The domain of ours the peer addressed (a.test, or sms.a.test). */
     private String local;
+    /** The domain the peer's header named ({@code from}), which SASL EXTERNAL authenticates. */
+    private String claimed;
+    private boolean externalDone;
     private final Set<String> authenticated = new HashSet<>();
     private final Set<String> verifying = new HashSet<>();
     private ScheduledFuture<?> negotiationTimeout;
@@ -96,6 +103,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         String to = header.to() == null ? null : header.to().toLowerCase(Locale.ROOT);
         if (header.from() != null) {
             stream.peer(header.from());
+            claimed = header.from().toLowerCase(Locale.ROOT);
         }
         stream.open();
         if (!Namespaces.SERVER.equals(header.contentNamespace())) {
@@ -111,6 +119,10 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
                 features.append("<starttls xmlns='").append(Namespaces.TLS).append("'>")
                         .append(federation.settings().requireTls() ? "<required/>" : "").append("</starttls>");
             }
+            if (secure && !externalDone && certificateNames(claimed)) {
+                features.append("<mechanisms xmlns='").append(Namespaces.SASL)
+                        .append("'><mechanism>EXTERNAL</mechanism></mechanisms>");
+            }
             if (secure || !federation.settings().requireTls()) {
                 features.append("<dialback xmlns='").append(Namespaces.DIALBACK_FEATURE).append("'><errors/></dialback>");
             }
@@ -122,6 +134,8 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         String ns = e.namespace();
         if (Namespaces.TLS.equals(ns) && "starttls".equals(e.name())) {
             startTls();
+        } else if (Namespaces.SASL.equals(ns)) {
+            onSasl(e);
         } else if (Namespaces.DIALBACK.equals(ns) && "result".equals(e.name()) && e.attribute("type") == null) {
             onDialbackResult(e);
         } else if (Namespaces.DIALBACK.equals(ns) && "verify".equals(e.name()) && e.attribute("type") == null) {
@@ -142,6 +156,53 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         channel.pipeline().addFirst("tls", federation.serverTls(channel.alloc(), true));
         stream.write(Nonzas.tlsProceed());
         secure = true;
+        decoder.restart();
+    }
+
+    /** Whether the peer's certificate validates against the trust store and names {@code domain} (not ours). */
+    private boolean certificateNames(String domain) {
+        if (domain == null || federation.serves(domain) || !secure) {
+            return false;
+        }
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return false;
+        }
+        X509Certificate[] chain = federation.certificates().validated(tls.engine().getSession(), true);
+        return chain != null && PeerCertificates.names(chain[0], domain);
+    }
+
+    /** XEP-0178: the domain the header claimed (or the authorization identity, the same) is the certificate's. */
+    private void onSasl(XmlElement e) {
+        String failure = "<failure xmlns='" + Namespaces.SASL + "'><not-authorized/></failure>";
+        if (!"auth".equals(e.name()) || !"EXTERNAL".equals(e.attribute("mechanism")) || externalDone || !secure) {
+            stream.write("abort".equals(e.name()) ? "<failure xmlns='" + Namespaces.SASL + "'><aborted/></failure>"
+                    : failure);
+            return;
+        }
+        String authzid = claimed;
+        String text = e.text().trim();
+        if (!text.isEmpty() && !text.equals("=")) {
+            try {
+                authzid = new String(java.util.Base64.getDecoder().decode(text), StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException bad) {
+                stream.write("<failure xmlns='" + Namespaces.SASL + "'><incorrect-encoding/></failure>");
+                return;
+            }
+        }
+        if (authzid == null || !authzid.equals(claimed) || !certificateNames(authzid)) {
+            log.warn("s2s {} <- {}: SASL EXTERNAL refused (certificate does not authenticate {})", local,
+                    stream.remoteAddress(), authzid);
+            stream.write(failure);
+            return;
+        }
+        externalDone = true;
+        authenticated.add(authzid);
+        federation.authenticated(authzid, "SASL EXTERNAL");
+        log.info("s2s {} <- {}: authenticated by SASL EXTERNAL (its certificate)", local, authzid);
+        stream.write("<success xmlns='" + Namespaces.SASL + "'/>");
+        InputGate.of(ctx.channel()).discard(); // anything sent with the auth belongs to the old stream
         decoder.restart();
     }
 
@@ -183,6 +244,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
             switch (outcome) {
                 case VALID -> {
                     authenticated.add(from);
+                    federation.authenticated(from, "dialback");
                     log.info("s2s {} <- {}: authenticated by dialback", to, from);
                     stream.write(head + "valid'/>");
                 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Our side of a stream we open to another server (RFC 6120 §4, XEP-0220 §2.1): header, STARTTLS when the peer offers
- * it (required unless {@code require-tls} is off), then Server Dialback: either {@code <db:result/>} to authenticate
- * our domain for sending stanzas, or, for a verification asked of us as a receiving server, one
- * {@code <db:verify/>} whose answer ends the stream. Event loop only.
+ * it (required unless {@code require-tls} is off), then SASL EXTERNAL when the peer offers it (XEP-0178: it found our
+ * certificate valid for our domain), else Server Dialback: {@code <db:result/>} to authenticate our domain for
+ * sending stanzas. For a verification asked of us as a receiving server, the stream carries one {@code <db:verify/>}
+ * whose answer ends it. Event loop only.
  */
 final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
 
@@ -54,17 +55,22 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
     private final String remote;
     private final DialbackKeys keys;
     private final S2sTls tls;
+    private final PeerCertificates certificates;
     private final XmppStreamDecoder decoder;
     private final boolean requireTls;
     private final Verify verify;
     private final Listener listener;
     private boolean secure;
     private boolean authenticated;
+    private boolean externalSucceeded;
+    private boolean externalFailed;
     private boolean over;
     private String streamId;
 
-    OutgoingStreamHandler(String local, String remote, DialbackKeys keys, S2sTls tls, XmppStreamDecoder decoder,
-                          boolean directTls, boolean requireTls, Verify verify, Listener listener) {
+    OutgoingStreamHandler(String local, String remote, DialbackKeys keys, S2sTls tls, PeerCertificates certificates,
+                          XmppStreamDecoder decoder, boolean directTls, boolean requireTls, Verify verify,
+                          Listener listener) {
+        this.certificates = certificates;
         this.local = local;
         this.remote = remote;
         this.keys = keys;
@@ -117,13 +123,30 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
     private void onElement(ChannelHandlerContext ctx, XmlElement e) {
         String ns = e.namespace();
         if (Namespaces.STREAMS.equals(ns) && "features".equals(e.name())) {
-            if (!secure && e.firstChild("starttls", Namespaces.TLS) != null) {
+            if (externalSucceeded) {
+                // the stream restarted after <success/>: it is ours to send on
+                authenticated = true;
+                log.info("s2s {} -> {}: authenticated by SASL EXTERNAL (our certificate)", local, remote);
+                listener.authenticated(ctx.channel());
+            } else if (!secure && e.firstChild("starttls", Namespaces.TLS) != null) {
                 StreamOutput.write(ctx.channel(), "<starttls xmlns='" + Namespaces.TLS + "'/>");
             } else if (!secure && requireTls) {
                 fail(ctx, StreamErrorCondition.POLICY_VIOLATION, "the peer offers no TLS");
+            } else if (verify == null && secure && !externalFailed && offersExternal(e)) {
+                StreamOutput.write(ctx.channel(), "<auth xmlns='" + Namespaces.SASL + "' mechanism='EXTERNAL'>"
+                        + java.util.Base64.getEncoder().encodeToString(local.getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)) + "</auth>");
             } else {
                 dialback(ctx);
             }
+        } else if (Namespaces.SASL.equals(ns) && "success".equals(e.name())) {
+            externalSucceeded = true;
+            decoder.restart();
+            writeHeader(ctx);
+        } else if (Namespaces.SASL.equals(ns) && "failure".equals(e.name())) {
+            externalFailed = true; // XEP-0178 §2: dialback may still do
+            log.info("s2s {} -> {}: SASL EXTERNAL refused{}; trying dialback", local, remote, describe(e));
+            dialback(ctx);
         } else if (Namespaces.TLS.equals(ns) && "proceed".equals(e.name())) {
             startTls(ctx);
         } else if (Namespaces.TLS.equals(ns) && "failure".equals(e.name())) {
@@ -149,6 +172,12 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static boolean offersExternal(XmlElement features) {
+        XmlElement mechanisms = features.firstChild("mechanisms", Namespaces.SASL);
+        return mechanisms != null && mechanisms.childElements().stream()
+                .anyMatch(m -> "mechanism".equals(m.name()) && "EXTERNAL".equals(m.text().trim()));
+    }
+
     private static String describe(XmlElement error) {
         var children = error.childElements();
         return children.isEmpty() ? "" : " " + XmlWriter.toXml(children.get(0), "");
@@ -164,6 +193,9 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             secure = true;
+            boolean valid = certificates.validated(handler.engine().getSession(), false) != null;
+            log.debug("s2s {} -> {}: encrypted; the peer's certificate {}", local, remote,
+                    valid ? "validates" : "does not validate (dialback will tell)");
             decoder.restart();
             writeHeader(ctx);
         });

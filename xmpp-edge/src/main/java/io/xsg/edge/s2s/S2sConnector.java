@@ -34,12 +34,14 @@ final class S2sConnector {
     private final EventLoopGroup group;
     private final RemoteEndpoints endpoints;
     private final S2sTls tls;
+    private final PeerCertificates certificates;
     private final DialbackKeys keys;
     private final XmlLimits limits;
     private final EdgeProperties.S2s settings;
 
-    S2sConnector(EventLoopGroup group, RemoteEndpoints endpoints, S2sTls tls, DialbackKeys keys, XmlLimits limits,
-                 EdgeProperties.S2s settings) {
+    S2sConnector(EventLoopGroup group, RemoteEndpoints endpoints, S2sTls tls, PeerCertificates certificates,
+                 DialbackKeys keys, XmlLimits limits, EdgeProperties.S2s settings) {
+        this.certificates = certificates;
         this.group = group;
         this.endpoints = endpoints;
         this.tls = tls;
@@ -95,7 +97,7 @@ final class S2sConnector {
                         ch.pipeline().addLast("idle", new IdleStateHandler(0, 0,
                                 settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast(XmppStreamDecoder.NAME, decoder);
-                        ch.pipeline().addLast("s2s-out", new OutgoingStreamHandler(local, remote, keys, tls, decoder,
+                        ch.pipeline().addLast("s2s-out", new OutgoingStreamHandler(local, remote, keys, tls, certificates, decoder,
                                 endpoint.directTls(), settings.requireTls(), verify, listener));
                     }
                 });

@@ -28,6 +28,7 @@ public class ServerTls {
 
     private final SslContext context;
     private final Path certificate;
+    private final Path privateKey;
 
     public ServerTls(EdgeProperties properties) {
         Path cert = properties.tls().certificate();
@@ -38,6 +39,7 @@ public class ServerTls {
             key = pair.privateKey();
         }
         this.certificate = cert;
+        this.privateKey = key;
         try {
             this.context = SslContextBuilder.forServer(cert.toFile(), key.toFile())
                     .sslProvider(PROVIDER)
@@ -55,6 +57,11 @@ public class ServerTls {
     /** The certificate in use, so a trial client can be told which one to trust. */
     public Path certificate() {
         return certificate;
+    }
+
+    /** Its private key (PEM PKCS#8), for the server-to-server contexts that present the same certificate. */
+    public Path privateKey() {
+        return privateKey;
     }
 
     /** @param startTls true when the first write (the {@code <proceed/>}) must still go out in the clear */
