@@ -10,9 +10,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.xsg.launcher.load.ProsodyProcess;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -44,9 +44,7 @@ class ProsodyFederationIT {
 
     private static final String PASSWORD = "carol's prosody password";
     private static Path dir;
-    private static Path config;
-    private static Process prosody;
-    private static int c2sPort;
+    private static ProsodyProcess prosody;
     private static Path certificate;
     private static ConfigurableApplicationContext edge;
 
@@ -60,50 +58,19 @@ class ProsodyFederationIT {
                 "--gateway.xmpp.c2s.direct-tls-port=-1", "--gateway.xmpp.s2s.port=5269"));
 
         dir = Files.createTempDirectory("prosody-it");
-        Files.createDirectories(dir.resolve("data"));
         // issued by the authority the gateway trusts: Prosody authenticates to a.test by SASL EXTERNAL, while a.test
         // (self-signed) authenticates to Prosody by dialback
         var pair = TestGateway.AUTHORITY.issue(TestGateway.PROSODY_DOMAIN);
         certificate = pair.certificate();
-        c2sPort = TestGateway.freePort();
-        config = dir.resolve("prosody.cfg.lua");
-        Files.writeString(config, String.join("\n",
-                "run_as_root = true",
-                "pidfile = '" + dir.resolve("prosody.pid") + "'",
-                "data_path = '" + dir.resolve("data") + "'",
-                "log = { debug = '" + dir.resolve("prosody.log") + "' }",
-                "interfaces = { '127.0.0.1' }",
-                "c2s_ports = { " + c2sPort + " }",
-                "s2s_ports = { " + TestGateway.PROSODY_S2S_PORT + " }",
-                "c2s_direct_tls_ports = { }", "s2s_direct_tls_ports = { }", "http_ports = { }", "https_ports = { }",
-                "modules_enabled = { 'roster', 'saslauth', 'tls', 'dialback', 'disco', 'ping', 'posix' }",
-                "c2s_require_encryption = true",
-                "s2s_require_encryption = true",
-                "s2s_secure_auth = false",
-                "authentication = 'internal_plain'",
-                "unbound = { hoststxt = '/etc/hosts' }",
-                "VirtualHost '" + TestGateway.PROSODY_DOMAIN + "'",
-                "  ssl = { certificate = '" + pair.certificate() + "', key = '" + pair.privateKey() + "' }",
-                ""));
-        Process register = new ProcessBuilder("prosodyctl", "--config", config.toString(), "register", "carol",
-                TestGateway.PROSODY_DOMAIN, PASSWORD).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("prosodyctl.log").toFile()).start();
-        assertThat(register.waitFor(30, TimeUnit.SECONDS) && register.exitValue() == 0)
-                .as("prosodyctl register: %s", Files.readString(dir.resolve("prosodyctl.log"))).isTrue();
-        prosody = new ProcessBuilder("prosody", "--config", config.toString(), "-F").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (free(c2sPort) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(free(c2sPort)).as("prosody listening; %s", Files.readString(dir.resolve("stdout.log"))).isFalse();
+        prosody = ProsodyProcess.start(dir, TestGateway.PROSODY_DOMAIN, "127.0.0.1", TestGateway.freePort(),
+                TestGateway.PROSODY_S2S_PORT, pair.certificate(), pair.privateKey(), "debug");
+        prosody.register("carol", TestGateway.PROSODY_DOMAIN, PASSWORD);
     }
 
     @AfterAll
     static void stopProsody() throws Exception {
         if (prosody != null) {
-            prosody.destroy();
-            prosody.waitFor(10, TimeUnit.SECONDS);
+            prosody.close();
             // kept for a post-mortem in the build's output directory
             Path logs = Path.of("target", "prosody-it");
             Files.createDirectories(logs);
@@ -140,7 +107,7 @@ class ProsodyFederationIT {
         var config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(TestGateway.PROSODY_DOMAIN)
                 .setHost("127.0.0.1")
-                .setPort(c2sPort)
+                .setPort(prosody.c2sPort())
                 .setUsernameAndPassword("carol", PASSWORD)
                 .setResource("garden")
                 .setSecurityMode(SecurityMode.required)
