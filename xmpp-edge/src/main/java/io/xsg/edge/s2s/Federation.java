@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -119,11 +118,9 @@ public class Federation {
         remotes = new RemoteDomains(context.domain(), connector, this::bounce, settings.maxQueued(),
                 settings.negotiationTimeout().toMillis());
         feed = new RemoteStanzaFeed(kafka.buildConsumerProperties(), topics.s2sOut(), remotes, deadLetters);
+        // not awaited: the group may first have to wait out a killed predecessor's session, and clients need not
+        // wait for that; what routing sends meanwhile waits in Kafka
         feed.start();
-        if (!feed.awaitAssigned(Duration.ofSeconds(60))) {
-            log.warn("s2s: no partitions of {} assigned yet; outgoing federation starts once they are",
-                    topics.s2sOut());
-        }
         if (settings.port() >= 0) {
             server = new S2sServer(this);
             server.start(boss, workers);

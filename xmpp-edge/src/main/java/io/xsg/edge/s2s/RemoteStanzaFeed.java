@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +44,6 @@ final class RemoteStanzaFeed {
     private final Map<TopicPartition, NavigableSet<Long>> unfinished = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -69,11 +66,6 @@ final class RemoteStanzaFeed {
         thread.start();
     }
 
-    /** Whether the group gave this edge its share (possibly none) at least once. */
-    boolean awaitAssigned(Duration timeout) throws InterruptedException {
-        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     private void run() {
         try {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -92,7 +84,6 @@ final class RemoteStanzaFeed {
                     if (!partitions.isEmpty()) {
                         log.info("s2s: this edge now sends to the domains of partitions {}", partitions);
                     }
-                    assigned.countDown();
                 }
             });
             while (running) {
