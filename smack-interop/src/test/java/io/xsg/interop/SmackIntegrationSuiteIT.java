@@ -107,6 +107,10 @@ class SmackIntegrationSuiteIT {
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1",
                 "--gateway.xmpp.c2s.port=" + C2S_PORT,
                 "--gateway.xmpp.c2s.direct-tls-port=-1",
+                // federation is not what this suite tests: no fixed s2s ports to collide with anything
+                "--gateway.xmpp.s2s.bind-address=127.0.0.1",
+                "--gateway.xmpp.s2s.port=0",
+                "--gateway.xmpp.s2s.direct-tls-port=-1",
                 "--gateway.xmpp.registration.enabled=true",
                 // the framework logs in and out hundreds of times from one address, and keeps one connection open
                 // unauthenticated for the whole run to register its accounts through
