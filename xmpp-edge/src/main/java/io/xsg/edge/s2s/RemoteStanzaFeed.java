@@ -87,15 +87,19 @@ final class RemoteStanzaFeed {
                 }
             });
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    handle(r);
+                try {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        handle(r);
+                    }
+                    commit(false);
+                } catch (WakeupException stopping) {
+                    break;
+                } catch (RuntimeException e) {
+                    // a bad moment (a commit refused during a rebalance) must not end federation for this edge
+                    log.warn("s2s: outbound feed: {}", e.toString());
+                    pause();
                 }
-                commit(false);
             }
-        } catch (WakeupException stopping) {
-            // stop() below
-        } catch (RuntimeException e) {
-            log.error("s2s: the outbound feed stopped", e);
         } finally {
             try {
                 commit(true);
@@ -125,12 +129,22 @@ final class RemoteStanzaFeed {
         remotes.send(new RemoteDomains.Outgoing(event, () -> open.remove(offset)));
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Commits, per partition, up to the first record not yet finished. */
     private void commit(boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (var e : next.entrySet()) {
             NavigableSet<Long> open = unfinished.get(e.getKey());
-            long upTo = open == null || open.isEmpty() ? e.getValue() : open.first();
+            // ceiling, not isEmpty-then-first: an event loop may finish the last one in between
+            Long first = open == null ? null : open.ceiling(Long.MIN_VALUE);
+            long upTo = first == null ? e.getValue() : first;
             if (!Long.valueOf(upTo).equals(committed.get(e.getKey()))) {
                 offsets.put(e.getKey(), new OffsetAndMetadata(upTo));
             }
