@@ -2,13 +2,16 @@ package io.xsg.launcher.load;
 
 import io.xsg.edge.s2s.Federation;
 import io.xsg.edge.tls.SelfSignedCertificates;
+import io.xsg.events.serde.EventSerdes;
 import io.xsg.launcher.Gateway;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +39,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * java -cp all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/test.classpath) \
  *     io.xsg.launcher.load.FederationLatencyDriver gateways|prosody [rate/s=200] [seconds=20] [pairs=10]
  * </pre>
+ * With {@code -Dstages=true} (gateways) it also prints where the time goes, stage by stage.
  */
 public final class FederationLatencyDriver {
 
@@ -57,6 +61,9 @@ public final class FederationLatencyDriver {
         try {
             Side[] sides = "prosody".equals(mode) ? prosodys(pairs, running) : gateways(pairs, running);
             measure(sides[0], sides[1], rate, seconds, pairs);
+            if (Boolean.getBoolean("stages") && running.size() == 2) {
+                stages((Gateway) running.get(0), (Gateway) running.get(1));
+            }
         } finally {
             for (int i = running.size() - 1; i >= 0; i--) {
                 running.get(i).close();
@@ -194,6 +201,73 @@ public final class FederationLatencyDriver {
         }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
         done.await();
         scheduler.shutdownNow();
+    }
+
+    /**
+     * Median time between the stages of a measured message, from the Kafka records' own timestamps and the edges'
+     * receipt times: A's edge → A's stanza record → routing's s2s record → B's edge (over s2s) → B's stanza record →
+     * B's delivery record. Messages are matched by the sequence number in their body.
+     */
+    private static void stages(Gateway a, Gateway b) {
+        Map<Integer, long[]> times = new HashMap<>();
+        read(a.bootstrapServers(), "xmpp.stanzas", r -> {
+            var e = EventSerdes.stanzaReceived().deserialize(r.topic(), r.value());
+            put(times, e.xml(), 0, e.receivedAt());
+            put(times, e.xml(), 1, r.timestamp());
+        });
+        read(a.bootstrapServers(), "xmpp.s2s.out", r -> {
+            var e = EventSerdes.stanzaReceived().deserialize(r.topic(), r.value());
+            put(times, e.xml(), 2, r.timestamp());
+        });
+        read(b.bootstrapServers(), "xmpp.stanzas", r -> {
+            var e = EventSerdes.stanzaReceived().deserialize(r.topic(), r.value());
+            put(times, e.xml(), 3, e.receivedAt());
+            put(times, e.xml(), 4, r.timestamp());
+        });
+        read(b.bootstrapServers(), "xmpp.deliver.edge-b.test", r -> {
+            var d = EventSerdes.edgeDelivery().deserialize(r.topic(), r.value());
+            put(times, d.payload(), 5, r.timestamp());
+        });
+        String[] names = {"edge A -> stanza record", "-> routing A's s2s record", "-> edge B read it",
+            "-> stanza record B", "-> delivery record B"};
+        for (int i = 0; i < names.length; i++) {
+            int stage = i;
+            long[] gaps = times.values().stream().filter(t -> t[stage] > 0 && t[stage + 1] > 0)
+                    .mapToLong(t -> t[stage + 1] - t[stage]).sorted().toArray();
+            if (gaps.length > 0) {
+                System.out.printf("%-28s p50 %d ms  p99 %d ms  (%d)%n", names[i], gaps[gaps.length / 2],
+                        gaps[Math.min(gaps.length - 1, gaps.length * 99 / 100)], gaps.length);
+            }
+        }
+    }
+
+    private static void put(Map<Integer, long[]> times, String xml, int stage, long millis) {
+        int body = xml.indexOf("<body>");
+        if (body < 0) {
+            return;
+        }
+        String text = xml.substring(body + 6, xml.indexOf(':', body));
+        int seq = Integer.parseInt(text);
+        if (seq >= 0) {
+            times.computeIfAbsent(seq, k -> new long[6])[stage] = millis;
+        }
+    }
+
+    private static void read(String bootstrap, String topic,
+                             java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> each) {
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var parts = c.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+                c.poll(java.time.Duration.ofMillis(200)).forEach(each);
+            }
+        }
     }
 
     private static XMPPTCPConnection login(Side side, String user) throws Exception {
