@@ -116,6 +116,75 @@ class FederationIT {
         }
     }
 
+    /**
+     * What IM does locally holds with a remote party: a message from another domain to a user who is offline waits in
+     * storage; Message Carbons copy a conversation with a remote contact to the user's other device; a delivery
+     * receipt (XEP-0184) comes back across.
+     */
+    @Test
+    void offlineStorageCarbonsAndReceiptsWorkWithARemoteContact() throws Exception {
+        String alice = TestGateway.createAccount("alice");
+        String bob = TestGateway.createAccount(b, "bob");
+        XMPPTCPConnection onB = loginOnB(bob);
+        try {
+            onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(jid(alice, TestGateway.DOMAIN))
+                    .ofType(Message.Type.chat).setBody("while you were away").build());
+            Thread.sleep(2_000); // stored: alice has no session yet
+            XMPPTCPConnection laptop = Clients.login(Clients.starttls(alice, TestGateway.c2sPort())
+                    .setSendPresence(false).build());
+            StanzaCollector atLaptop = Clients.messages(laptop);
+            laptop.sendStanza(laptop.getStanzaFactory().buildPresenceStanza().build());
+            XMPPTCPConnection phone = Clients.login(alice, "phone");
+            try {
+                // the stored message is flushed at the laptop's initial presence
+                Message stored = HandsetIT.nextWithBody(atLaptop);
+                assertThat(stored.getBody()).isEqualTo("while you were away");
+                assertThat(org.jivesoftware.smackx.delay.packet.DelayInformation.from(stored)).isNotNull();
+
+                var carbons = new java.util.concurrent.LinkedBlockingQueue<String>();
+                org.jivesoftware.smackx.carbons.CarbonManager manager =
+                        org.jivesoftware.smackx.carbons.CarbonManager.getInstanceFor(phone);
+                manager.enableCarbons();
+                manager.addCarbonCopyReceivedListener((direction, carbon, wrapping) -> {
+                    if (carbon.getBody() != null) { // a chat receipt is copied too (XEP-0280 §6.1)
+                        carbons.add(direction + " " + carbon.getBody());
+                    }
+                });
+                StanzaCollector atBob = Clients.messages(onB);
+                var withReceipt = laptop.getStanzaFactory().buildMessageStanza()
+                        .to(jid(bob, TestGateway.REMOTE_DOMAIN)).ofType(Message.Type.chat).setBody("lunch?")
+                        .addExtension(new org.jivesoftware.smackx.receipts.DeliveryReceiptRequest()).build();
+                laptop.sendStanza(withReceipt);
+                assertThat(carbons.poll(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("sent lunch?");
+                Message atB = HandsetIT.nextWithBody(atBob);
+                assertThat(atB.getBody()).isEqualTo("lunch?");
+                onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(atB.getFrom()).ofType(Message.Type.chat)
+                        .addExtension(new org.jivesoftware.smackx.receipts.DeliveryReceipt(withReceipt.getStanzaId()))
+                        .build());
+                // to the laptop's full JID: the phone sees it as a carbon (to the bare JID both would get it)
+                onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(atB.getFrom())
+                        .ofType(Message.Type.chat).setBody("yes").build());
+                assertThat(carbons.poll(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("received yes");
+                long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+                Message receipt = null;
+                while (receipt == null && System.nanoTime() < deadline) {
+                    Message m = atLaptop.nextResult(1000);
+                    if (m != null && m.getExtension(org.jivesoftware.smackx.receipts.DeliveryReceipt.class) != null) {
+                        receipt = m;
+                    }
+                }
+                assertThat(receipt).as("bob's XEP-0184 receipt at the laptop").isNotNull();
+                assertThat(receipt.getExtension(org.jivesoftware.smackx.receipts.DeliveryReceipt.class).getId())
+                        .isEqualTo(withReceipt.getStanzaId());
+            } finally {
+                laptop.disconnect();
+                phone.disconnect();
+            }
+        } finally {
+            onB.disconnect();
+        }
+    }
+
     @Test
     void subscriptionsAndPresenceCrossTheFederation() throws Exception {
         String alice = TestGateway.createAccount("alice");
