@@ -36,6 +36,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * override, authenticating by Server Dialback with the authoritative check over a second connection. Smack clients on
  * both sides chat, subscribe and see each other's presence; raw s2s peers show the refusals.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class FederationIT {
 
     private static final String B_SECRET = "b.test's dialback secret, for the tests' forged peers";
@@ -293,6 +294,58 @@ class FederationIT {
             assertThat(atJoe.peer()).as("kim's virtual number on joe's phone").matches("X\\d{9}")
                     .isNotEqualTo(answer.peer());
         } finally {
+            onB.disconnect();
+        }
+    }
+
+    /**
+     * One edge at a time owns a remote domain's outgoing stream, through the Kafka group: when the owner of a.test's
+     * partition on b.test stops, another b.test edge takes the partition and sends on. (A stop, not a kill: in one
+     * JVM the group notices at once; a killed edge's partitions move once its 10 s session times out.) Runs last: it
+     * stops one of b.test's edges.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void anotherEdgeTakesOverTheStreamsOfAnEdgeThatStops() throws Exception {
+        var second = b.startEdge(List.of("--gateway.xmpp.edge-id=edge-b2", "--gateway.xmpp.c2s.direct-tls-port=-1",
+                "--gateway.xmpp.s2s.port=0"));
+        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                TestGateway.DOMAIN.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 4;
+        var edges = List.of(b.edge(), second);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        org.springframework.context.ConfigurableApplicationContext owner = null;
+        while (System.nanoTime() < deadline && (owner == null
+                || edges.stream().anyMatch(e -> e.getBean(io.xsg.edge.s2s.Federation.class).outgoingPartitions()
+                        .isEmpty()))) {
+            owner = edges.stream().filter(e -> e.getBean(io.xsg.edge.s2s.Federation.class).outgoingPartitions()
+                    .contains(partition)).findFirst().orElse(null);
+            Thread.sleep(200);
+        }
+        assertThat(owner).as("an edge of b.test owns a.test's partition %d", partition).isNotNull();
+        var survivor = owner == second ? b.edge() : second;
+        String alice = TestGateway.createAccount("alice");
+        String bob = TestGateway.createAccount(b, "bob");
+        XMPPTCPConnection onA = Clients.login(alice, "laptop");
+        XMPPTCPConnection onB = Clients.login(Clients.starttls(TestGateway.REMOTE_DOMAIN, bob,
+                Gateway.c2sPort(survivor), "desk", TestGateway.trustManager(b.certificate())).build());
+        try {
+            StanzaCollector toAlice = Clients.messages(onA);
+            onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(jid(alice, TestGateway.DOMAIN))
+                    .ofType(Message.Type.chat).setBody("before").build());
+            assertThat(HandsetIT.nextWithBody(toAlice).getBody()).isEqualTo("before");
+
+            owner.close();
+            var federation = survivor.getBean(io.xsg.edge.s2s.Federation.class);
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!federation.outgoingPartitions().contains(partition) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(federation.outgoingPartitions()).as("the surviving edge's partitions").contains(partition);
+            onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(jid(alice, TestGateway.DOMAIN))
+                    .ofType(Message.Type.chat).setBody("after").build());
+            assertThat(HandsetIT.nextWithBody(toAlice).getBody()).isEqualTo("after");
+        } finally {
+            onA.disconnect();
             onB.disconnect();
         }
     }

@@ -151,6 +151,11 @@ public class Federation {
         }
     }
 
+    /** The partitions of {@code xmpp.s2s.out} this edge owns now: the remote domains it sends to. */
+    public java.util.Set<Integer> outgoingPartitions() {
+        return feed == null ? java.util.Set.of() : feed.owned();
+    }
+
     /** The s2s STARTTLS port, or -1 when not listening. */
     public int port() {
         return server == null ? -1 : server.port();

@@ -44,6 +44,8 @@ final class RemoteStanzaFeed {
     private final Map<TopicPartition, NavigableSet<Long>> unfinished = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> next = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** The partitions of the topic this edge owns now (so the remote domains whose streams are its). */
+    private final java.util.Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -71,16 +73,21 @@ final class RemoteStanzaFeed {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commit(true);
-                    partitions.forEach(p -> {
-                        unfinished.remove(p);
-                        next.remove(p);
-                        committed.remove(p);
-                    });
+                    try {
+                        commit(true);
+                    } finally {
+                        forget(partitions);
+                    }
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    forget(partitions); // another edge owns them already: nothing of ours may be committed
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    partitions.forEach(p -> owned.add(p.partition()));
                     if (!partitions.isEmpty()) {
                         log.info("s2s: this edge now sends to the domains of partitions {}", partitions);
                     }
@@ -127,6 +134,19 @@ final class RemoteStanzaFeed {
         open.add(r.offset());
         long offset = r.offset();
         remotes.send(new RemoteDomains.Outgoing(event, () -> open.remove(offset)));
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> {
+            owned.remove(p.partition());
+            unfinished.remove(p);
+            next.remove(p);
+            committed.remove(p);
+        });
+    }
+
+    java.util.Set<Integer> owned() {
+        return java.util.Set.copyOf(owned);
     }
 
     private static void pause() {
