@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
@@ -431,8 +430,13 @@ class FederationIT {
         }
     }
 
-    private static Presence nextOfType(StanzaCollector collector, Presence.Type type) throws InterruptedException {
-        long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
+    static Presence nextOfType(StanzaCollector collector, Presence.Type type) throws InterruptedException {
+        return nextOfType(collector, type, Clients.TIMEOUT);
+    }
+
+    static Presence nextOfType(StanzaCollector collector, Presence.Type type, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Presence p = collector.nextResult(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             if (p != null && p.getType() == type) {
@@ -442,7 +446,7 @@ class FederationIT {
         throw new AssertionError("no presence of type " + type);
     }
 
-    private static void awaitSubscription(Roster roster, BareJid contact, String subscription) throws Exception {
+    static void awaitSubscription(Roster roster, BareJid contact, String subscription) throws Exception {
         long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             RosterEntry entry = roster.getEntry(contact);
@@ -464,9 +468,5 @@ class FederationIT {
             Thread.sleep(100);
         }
         throw new AssertionError("presence of " + contact + " is " + roster.getPresence(contact));
-    }
-
-    @SuppressWarnings("unused")
-    private static void ignore(SmackException e) {
     }
 }

@@ -19,7 +19,6 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
-import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -133,20 +132,20 @@ class ProsodyFederationIT {
 
             // a.test -> Prosody: the gateway's stream to p.test, Prosody dialing back to a.test:5269
             aliceRoster.createItemAndRequestSubscription(carolJid, "Carol", null);
-            Presence request = nextOfType(atCarol, Presence.Type.subscribe, Duration.ofSeconds(60));
+            Presence request = FederationIT.nextOfType(atCarol, Presence.Type.subscribe, Duration.ofSeconds(60));
             assertThat(request.getFrom().asBareJid().toString()).isEqualTo(aliceJid.toString());
             onP.sendStanza(onP.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribed)
                     .to(aliceJid).build());
             // Prosody -> a.test: Prosody's own stream, the gateway dialing back to p.test
             onP.sendStanza(onP.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribe)
                     .to(aliceJid).build());
-            Presence back = nextOfType(atAlice, Presence.Type.subscribe, Duration.ofSeconds(60));
+            Presence back = FederationIT.nextOfType(atAlice, Presence.Type.subscribe, Duration.ofSeconds(60));
             assertThat(back.getFrom().asBareJid().toString()).isEqualTo(carolJid.toString());
             onA.sendStanza(onA.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribed)
                     .to(carolJid).build());
 
-            awaitSubscription(aliceRoster, carolJid, "both");
-            awaitSubscription(carolRoster, aliceJid, "both");
+            FederationIT.awaitSubscription(aliceRoster, carolJid, "both");
+            FederationIT.awaitSubscription(carolRoster, aliceJid, "both");
             onP.sendStanza(onP.getStanzaFactory().buildPresenceStanza().setStatus("in the garden").build());
             await(() -> "in the garden".equals(aliceRoster.getPresence(carolJid).getStatus()),
                     "carol's status at alice: " + aliceRoster.getPresence(carolJid));
@@ -179,25 +178,6 @@ class ProsodyFederationIT {
             onA.disconnect();
             onP.disconnect();
         }
-    }
-
-    private static Presence nextOfType(StanzaCollector collector, Presence.Type type, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Presence p = collector.nextResult(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if (p != null && p.getType() == type) {
-                return p;
-            }
-        }
-        throw new AssertionError("no presence of type " + type);
-    }
-
-    private static void awaitSubscription(Roster roster, BareJid contact, String subscription) throws Exception {
-        await(() -> {
-            RosterEntry entry = roster.getEntry(contact);
-            return entry != null && entry.getType().name().equals(subscription);
-        }, contact + " not " + subscription + ": " + roster.getEntry(contact));
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String failure) throws Exception {

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,11 +152,11 @@ public final class FederationLatencyDriver {
             targets.add(JidCreate.from("rcv" + i + "@" + to.domain() + "/load"));
         }
         // warm-up: the s2s streams open, JIT, Kafka batches
-        send(senders, targets, rate, 10 * rate, true, null);
+        LatencyDriver.send(senders, targets, rate, 10 * rate, true, null);
         Thread.sleep(3000);
         AtomicLong sent = new AtomicLong();
         long start = System.nanoTime();
-        send(senders, targets, rate, total, false, sent);
+        LatencyDriver.send(senders, targets, rate, total, false, sent);
         long sendNanos = System.nanoTime() - start;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (received.get() < total && System.nanoTime() < deadline) {
@@ -169,38 +168,11 @@ public final class FederationLatencyDriver {
                 from.domain(), to.domain(), sent.get(), sent.get() / (sendNanos / 1e9), pairs, got.length,
                 total - got.length, got.length / (Math.min(lastArrival, sendNanos + 20_000_000_000L) / 1e9));
         if (got.length > 0) {
-            System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", pct(got, 50),
-                    pct(got, 90), pct(got, 99), pct(got, 99.9), got[got.length - 1] / 1e6);
+            System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", LatencyDriver.pct(got, 50),
+                    LatencyDriver.pct(got, 90), LatencyDriver.pct(got, 99), LatencyDriver.pct(got, 99.9), got[got.length - 1] / 1e6);
         }
         senders.forEach(XMPPTCPConnection::disconnect);
         receivers.forEach(XMPPTCPConnection::disconnect);
-    }
-
-    private static void send(List<XMPPTCPConnection> senders, List<Jid> targets, int rate, int count,
-                             boolean warmUp, AtomicLong sent) throws InterruptedException {
-        var scheduler = Executors.newSingleThreadScheduledExecutor();
-        var seq = new AtomicInteger();
-        var done = new java.util.concurrent.CountDownLatch(1);
-        scheduler.scheduleAtFixedRate(() -> {
-            int n = seq.getAndIncrement();
-            if (n >= count) {
-                done.countDown();
-                return;
-            }
-            int pair = n % senders.size();
-            var message = new Message(targets.get(pair), (warmUp ? -1 : n) + ":" + System.nanoTime());
-            message.setType(Message.Type.chat);
-            try {
-                senders.get(pair).sendStanza(message);
-                if (sent != null) {
-                    sent.incrementAndGet();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        done.await();
-        scheduler.shutdownNow();
     }
 
     /**
@@ -284,10 +256,5 @@ public final class FederationLatencyDriver {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
     }
 }

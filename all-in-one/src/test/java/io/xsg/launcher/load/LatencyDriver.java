@@ -108,7 +108,7 @@ public final class LatencyDriver {
         System.exit(0);
     }
 
-    private static void send(List<XMPPTCPConnection> senders, List<org.jxmpp.jid.Jid> targets, int rate, int count,
+    static void send(List<XMPPTCPConnection> senders, List<org.jxmpp.jid.Jid> targets, int rate, int count,
                              boolean warmUp, AtomicLong sent) throws InterruptedException {
         var scheduler = Executors.newSingleThreadScheduledExecutor();
         var seq = new AtomicInteger();
@@ -146,7 +146,7 @@ public final class LatencyDriver {
         return connection;
     }
 
-    private static double pct(long[] sorted, double p) {
+    static double pct(long[] sorted, double p) {
         int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1e6;
     }
