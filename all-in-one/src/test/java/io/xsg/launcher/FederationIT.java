@@ -58,7 +58,9 @@ class FederationIT {
                 "--gateway.xmpp.c2s.direct-tls-port=-1",
                 "--gateway.xmpp.s2s.port=" + TestGateway.REMOTE_S2S_PORT,
                 "--gateway.xmpp.s2s.dialback-secret=" + B_SECRET,
-                "--gateway.xmpp.s2s.hosts[" + TestGateway.DOMAIN + "]=127.0.0.1:" + TestGateway.s2sPort()));
+                "--gateway.xmpp.s2s.hosts[" + TestGateway.DOMAIN + "]=127.0.0.1:" + TestGateway.s2sPort(),
+                // a.test's SMS domain authenticates its own streams (handsets that are not subscribers)
+                "--gateway.xmpp.s2s.hosts[sms." + TestGateway.DOMAIN + "]=127.0.0.1:" + TestGateway.s2sPort()));
         b = Gateway.start(args.toArray(String[]::new));
     }
 
@@ -345,6 +347,33 @@ class FederationIT {
             assertThat(HandsetIT.nextWithBody(toAlice).getBody()).isEqualTo("after");
         } finally {
             onA.disconnect();
+            onB.disconnect();
+        }
+    }
+
+    /**
+     * The content provider of DESIGN.md §1 on its own server: b.test's ICP (allowed by a.test's
+     * {@code gateway.sms.remote-senders}) writes to a number of a.test that is no subscriber's; the handset gets it from
+     * a virtual number, and its reply comes back from {@code +E164@sms.a.test} over a stream of a.test's SMS domain.
+     */
+    @Test
+    void aContentProviderOfAnotherOperatorTextsAHandsetAndGetsTheReply() throws Exception {
+        var smscA = HandsetIT.boundSmsc(TestGateway.get());
+        String phone = TestGateway.newNumber("+1415557");
+        String icp = TestGateway.createAccount(b, "icp");
+        XMPPTCPConnection onB = loginOnB(icp);
+        try {
+            StanzaCollector toIcp = Clients.messages(onB);
+            onB.sendStanza(onB.getStanzaFactory().buildMessageStanza().to(phone + "@sms.a.test")
+                    .ofType(Message.Type.chat).setBody("Your parcel arrives today. Reply STOP to opt out.").build());
+            var sms = HandsetIT.awaitSms(smscA, phone, null, "Your parcel arrives today");
+            assertThat(sms.peer()).as("the provider's virtual number").matches("X\\d{9}");
+
+            HandsetIT.text(TestGateway.get(), phone, sms.peer(), "STOP");
+            Message reply = HandsetIT.nextWithBody(toIcp);
+            assertThat(reply.getBody()).isEqualTo("STOP");
+            assertThat(reply.getFrom().toString()).isEqualTo(phone + "@sms.a.test");
+        } finally {
             onB.disconnect();
         }
     }

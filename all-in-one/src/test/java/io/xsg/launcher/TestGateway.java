@@ -71,6 +71,8 @@ final class TestGateway {
                 "--gateway.xmpp.s2s.hosts[" + PROSODY_DOMAIN + "]=127.0.0.1:" + PROSODY_S2S_PORT,
                 "--gateway.xmpp.s2s.negotiation-timeout=5s",
                 "--gateway.xmpp.s2s.trust-store=" + AUTHORITY.trustStore(),
+                // content providers of the second operator may text this one's handsets (FederationIT)
+                "--gateway.sms.remote-senders[0]=" + REMOTE_DOMAIN,
                 "--gateway.xmpp.s2s.dns-timeout=1s",
                 "--gateway.session.dead-edge-after=3s",
                 "--gateway.session.offline.purge-interval=500ms",

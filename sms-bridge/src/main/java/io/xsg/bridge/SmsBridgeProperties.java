@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *                        a loop with another robot)
  * @param pseudoClient    the XMPP resource a logged-in handset appears as
  * @param virtualNumbers  the range of numbers that stand for remote parties
+ * @param remoteSenders   content providers of other domains (over federation) that may text numbers: a bare JID
+ *                        ({@code news@icp.example}) or a whole domain ({@code icp.example}); none by default
  */
 @Validated
 @ConfigurationProperties("gateway.sms")
@@ -42,7 +44,16 @@ public record SmsBridgeProperties(
         @DefaultValue("5m") @NotNull Duration notifyInterval,
         @DefaultValue("30") @Min(1) int moPerMinute,
         @DefaultValue @Valid PseudoClient pseudoClient,
-        @DefaultValue @Valid VirtualNumbers virtualNumbers) {
+        @DefaultValue @Valid VirtualNumbers virtualNumbers,
+        @DefaultValue List<@NotBlank String> remoteSenders) {
+
+    /** Whether a sender of another domain is one of {@link #remoteSenders}. */
+    public boolean remoteSenderAllowed(String bareJid) {
+        String jid = bareJid.toLowerCase(java.util.Locale.ROOT);
+        String domain = jid.substring(jid.indexOf('@') + 1);
+        return remoteSenders.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(s -> s.equals(jid) || s.equals(domain));
+    }
 
     /**
      * @param prefix numbers starting with it (E.164 with {@code +}, e.g. {@code +44})

@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * The SMS bridge's door for messages to phone numbers ({@code +E164@sms.<domain>}), reached on the number's
  * partition of {@code xmpp.account-stanzas}, so one handset's SMS keep their order whoever writes them. It keeps the
- * gateway from being an open relay: only a handset subscriber or a content-provider account may text a number;
- * anyone else gets {@code forbidden}, a number that is not E.164 {@code item-not-found}. An allowed message with a
+ * gateway from being an open relay: only a handset subscriber, a content-provider account, or a content provider of
+ * another domain named in {@code gateway.sms.remote-senders} (over federation) may text a number; anyone else gets
+ * {@code forbidden}, a number that is not E.164 {@code item-not-found}. An allowed message with a
  * body becomes an {@code SmsSubmitRequest} for the link's connector (its XEP-0079 {@code expire-at}, or the configured
  * default, as the SMS's validity), queued through the transactional outbox in the
  * same transaction as its correlation row ({@link SmsSubmits}); its submit result and receipts come back through
@@ -73,8 +74,11 @@ public class SmsOutbound {
     /** @param number the local part of the address: the phone number as written */
     public void handle(String number, StanzaReceivedEvent event, Outbox outbox) {
         XmlElement message = Stanzas.parse(event.xml());
-        String username = xmpp.username(JidParts.bare(event.from()));
-        if (username == null || !subscribers.maySendSms(username)) {
+        String senderBare = JidParts.bare(event.from());
+        String username = xmpp.username(senderBare);
+        boolean allowed = username != null ? subscribers.maySendSms(username)
+                : local.isRemote(senderBare) && properties.remoteSenderAllowed(senderBare);
+        if (!allowed) {
             refuse(event, message, StanzaErrorCondition.FORBIDDEN,
                     "only subscribers and content providers may send SMS", outbox);
             return;
@@ -130,6 +134,10 @@ public class SmsOutbound {
     private void refuse(StanzaReceivedEvent event, XmlElement message, StanzaErrorCondition condition, String text,
                         Outbox outbox) {
         XmlElement error = StanzaErrors.errorReply(message, condition, text);
+        if (local.isRemote(JidParts.bare(event.from()))) {
+            local.remote(event.eventId() + "/sms", error, outbox); // back over federation
+            return;
+        }
         if (event.sessionId() != null) {
             outbox.reply(event.eventId() + "/sms", event, error);
             return;

@@ -115,7 +115,7 @@ public class Federation {
         certificates = new PeerCertificates(settings.trustStore());
         var connector = new S2sConnector(workers, endpoints, tls, certificates, keys, limits(), settings);
         verifier = new DialbackVerifier(connector, settings.negotiationTimeout().toMillis());
-        remotes = new RemoteDomains(context.domain(), connector, this::bounce, settings.maxQueued(),
+        remotes = new RemoteDomains(this::serves, connector, this::bounce, settings.maxQueued(),
                 settings.negotiationTimeout().toMillis());
         feed = new RemoteStanzaFeed(kafka.buildConsumerProperties(), topics.s2sOut(), remotes, deadLetters);
         // not awaited: the group may first have to wait out a killed predecessor's session, and clients need not

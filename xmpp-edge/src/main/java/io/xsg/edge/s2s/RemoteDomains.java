@@ -34,33 +34,37 @@ final class RemoteDomains {
         void bounce(StanzaReceivedEvent event, StanzaErrorCondition condition, String text, Runnable done);
     }
 
-    private final String localDomain;
+    private final java.util.function.Predicate<String> localDomains;
     private final S2sConnector connector;
     private final Bouncer bouncer;
     private final int maxQueued;
     private final long negotiationTimeoutMillis;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
 
-    RemoteDomains(String localDomain, S2sConnector connector, Bouncer bouncer, int maxQueued,
-                  long negotiationTimeoutMillis) {
-        this.localDomain = localDomain;
+    /** @param localDomains which domains are ours to send from */
+    RemoteDomains(java.util.function.Predicate<String> localDomains, S2sConnector connector, Bouncer bouncer,
+                  int maxQueued, long negotiationTimeoutMillis) {
+        this.localDomains = localDomains;
         this.connector = connector;
         this.bouncer = bouncer;
         this.maxQueued = maxQueued;
         this.negotiationTimeoutMillis = negotiationTimeoutMillis;
     }
 
-    /** From any thread. */
+    /**
+     * From any thread. Each of our domains that sends (the operator's, and {@code sms.<domain>} for handsets that are
+     * not subscribers) has its own stream to a remote domain, authenticated as itself.
+     */
     void send(Outgoing outgoing) {
         String domain = JidParts.domainOf(outgoing.event().to()).toLowerCase(Locale.ROOT);
-        String fromDomain = JidParts.domainOf(outgoing.event().from());
-        if (!fromDomain.equals(localDomain)) {
-            // only the operator's own domain is authenticated on our streams (no piggy-backed sub-domains yet)
+        String fromDomain = JidParts.domainOf(outgoing.event().from()).toLowerCase(Locale.ROOT);
+        if (!localDomains.test(fromDomain)) {
             bouncer.bounce(outgoing.event(), StanzaErrorCondition.SERVICE_UNAVAILABLE,
-                    "federation carries stanzas from " + localDomain + " only", outgoing.done());
+                    fromDomain + " is not served here", outgoing.done());
             return;
         }
-        Link link = links.computeIfAbsent(domain, d -> new Link(d, connector.nextLoop()));
+        Link link = links.computeIfAbsent(fromDomain + " " + domain,
+                k -> new Link(fromDomain, domain, connector.nextLoop()));
         link.loop.execute(() -> link.offer(outgoing));
     }
 
@@ -77,6 +81,7 @@ final class RemoteDomains {
     }
 
     private final class Link {
+        final String localDomain;
         final String domain;
         final EventLoop loop;
         final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
@@ -86,7 +91,8 @@ final class RemoteDomains {
         /** Tells a late callback of an earlier attempt from the current one's. */
         int attempt;
 
-        Link(String domain, EventLoop loop) {
+        Link(String localDomain, String domain, EventLoop loop) {
+            this.localDomain = localDomain;
             this.domain = domain;
             this.loop = loop;
         }
