@@ -20,8 +20,9 @@ public record Routed(Destination destination, List<Delivery> deliveries, Account
 
     /**
      * The kinds of destination (DESIGN.md): a new kind is named here, in {@code io.xsg.xmpp.jid.Destinations}, and
-     * in the one place of {@link StanzaRouter#route} that decides for it. Components and remote domains are not
-     * served yet: a stanza for them comes back to its sender as an error, which is {@link #SENDER}.
+     * in the one place of {@link StanzaRouter#route} that decides for it. Components are not served yet: a stanza for
+     * them comes back to its sender as an error, which is {@link #SENDER} (so is one for a remote domain when
+     * federation is off).
      */
     public enum Destination {
         /** to the sessions of local accounts (the stanza, and any carbon copies) */
@@ -36,7 +37,7 @@ public record Routed(Destination destination, List<Delivery> deliveries, Account
         SMS_BRIDGE,
         /** to another service of the operator */
         COMPONENT,
-        /** to another domain, over federation */
+        /** to another domain, over federation (the stanza, or an answer to a remote sender) */
         REMOTE_DOMAIN,
         /** nowhere: dropped as RFC 6120/6121 require (errors for errors, headlines nobody can take, …) */
         NOWHERE
