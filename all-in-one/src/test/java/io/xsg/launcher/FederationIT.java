@@ -59,8 +59,10 @@ class FederationIT {
                 "--gateway.xmpp.s2s.port=" + TestGateway.REMOTE_S2S_PORT,
                 "--gateway.xmpp.s2s.dialback-secret=" + B_SECRET,
                 "--gateway.xmpp.s2s.hosts[" + TestGateway.DOMAIN + "]=127.0.0.1:" + TestGateway.s2sPort(),
-                // a.test's SMS domain authenticates its own streams (handsets that are not subscribers)
-                "--gateway.xmpp.s2s.hosts[sms." + TestGateway.DOMAIN + "]=127.0.0.1:" + TestGateway.s2sPort()));
+                // a.test's SMS domain authenticates its own streams (handsets that are not subscribers); b.test reaches
+                // it by Direct TLS (XEP-0368), as an _xmpps-server SRV record would send it
+                "--gateway.xmpp.s2s.hosts[sms." + TestGateway.DOMAIN + "]=tls://127.0.0.1:"
+                        + TestGateway.s2sDirectTlsPort()));
         b = Gateway.start(args.toArray(String[]::new));
     }
 
@@ -441,6 +443,19 @@ class FederationIT {
             peer.clear().send("<message from='carol@c.test/x' to='someone@a.test' type='chat'><body>hi</body>"
                     + "</message>");
             assertThat(peer.readUntil("</stream:stream>")).contains("<invalid-from");
+        }
+    }
+
+    @Test
+    void directTlsOffersNoStartTlsAndGoesStraightToAuthentication() throws Exception {
+        var socket = TestGateway.sslContext().getSocketFactory().createSocket("127.0.0.1",
+                TestGateway.s2sDirectTlsPort());
+        try (RawStream peer = new RawStream(socket)) {
+            String features = peer.send(header("b.test")).readUntil("</stream:features>");
+            assertThat(features).contains("urn:xmpp:features:dialback").doesNotContain("<starttls");
+            String key = new DialbackKeys(B_SECRET).key("a.test", "b.test", streamId(features));
+            peer.clear().send("<db:result from='b.test' to='a.test'>" + key + "</db:result>");
+            assertThat(peer.readUntil("type='valid'")).contains("type='valid'");
         }
     }
 

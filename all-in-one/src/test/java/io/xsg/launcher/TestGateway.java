@@ -66,7 +66,7 @@ final class TestGateway {
                 // federation on loopback: a free port of our own, b.test where FederationIT will start it
                 "--gateway.xmpp.s2s.bind-address=127.0.0.1",
                 "--gateway.xmpp.s2s.port=0",
-                "--gateway.xmpp.s2s.direct-tls-port=-1",
+                "--gateway.xmpp.s2s.direct-tls-port=0",
                 "--gateway.xmpp.s2s.hosts[" + REMOTE_DOMAIN + "]=127.0.0.1:" + REMOTE_S2S_PORT,
                 "--gateway.xmpp.s2s.hosts[" + PROSODY_DOMAIN + "]=127.0.0.1:" + PROSODY_S2S_PORT,
                 "--gateway.xmpp.s2s.negotiation-timeout=5s",
@@ -118,6 +118,10 @@ final class TestGateway {
 
     static int s2sPort() {
         return get().edge().getBean(io.xsg.edge.s2s.Federation.class).port();
+    }
+
+    static int s2sDirectTlsPort() {
+        return get().edge().getBean(io.xsg.edge.s2s.Federation.class).directTlsPort();
     }
 
     static int c2sPort() {
