@@ -62,7 +62,19 @@ public class Federation {
     /** How each peer domain last authenticated an incoming stream: for operators (and tests) to see. */
     private final java.util.Map<String, String> incomingAuthentication = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Federation(StreamContext context, KafkaProperties kafka, Topics topics, DeadLetters deadLetters) {
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final io.micrometer.core.instrument.Counter stanzasIn;
+    private final io.micrometer.core.instrument.Counter stanzasOut;
+
+    public Federation(StreamContext context, KafkaProperties kafka, Topics topics, DeadLetters deadLetters,
+                      io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
+        this.stanzasIn = io.micrometer.core.instrument.Counter.builder("xmpp.s2s.stanzas")
+                .description("stanzas received from and sent to other servers").tag("direction", "in")
+                .register(registry);
+        this.stanzasOut = io.micrometer.core.instrument.Counter.builder("xmpp.s2s.stanzas")
+                .description("stanzas received from and sent to other servers").tag("direction", "out")
+                .register(registry);
         this.context = context;
         this.settings = context.properties().s2s();
         this.destinations = new Destinations(context.domain());
@@ -116,7 +128,10 @@ public class Federation {
         var connector = new S2sConnector(workers, endpoints, tls, certificates, keys, limits(), settings);
         verifier = new DialbackVerifier(connector, settings.negotiationTimeout().toMillis());
         remotes = new RemoteDomains(this::serves, connector, this::bounce, settings.maxQueued(),
-                settings.negotiationTimeout().toMillis());
+                settings.negotiationTimeout().toMillis(), stanzasOut::increment);
+        io.micrometer.core.instrument.Gauge.builder("xmpp.s2s.streams", remotes, RemoteDomains::openStreams)
+                .description("streams this edge has open to other servers").tag("direction", "out")
+                .register(registry);
         feed = new RemoteStanzaFeed(kafka.buildConsumerProperties(), topics.s2sOut(), remotes, deadLetters);
         // not awaited: the group may first have to wait out a killed predecessor's session, and clients need not
         // wait for that; what routing sends meanwhile waits in Kafka
@@ -170,6 +185,9 @@ public class Federation {
      * like any stanza; never an error for an error, a result or a presence.
      */
     private void bounce(StanzaReceivedEvent event, StanzaErrorCondition condition, String text, Runnable done) {
+        io.micrometer.core.instrument.Counter.builder("xmpp.s2s.returned")
+                .description("stanzas for other domains returned to their senders").tag("condition",
+                        condition.elementName()).register(registry).increment();
         if ("error".equals(event.type()) || "presence".equals(event.kind())
                 || ("iq".equals(event.kind()) && "result".equals(event.type()))) {
             done.run();
@@ -221,6 +239,15 @@ public class Federation {
 
     void authenticated(String peerDomain, String method) {
         incomingAuthentication.put(peerDomain, method);
+        authentication("in", method, "ok");
+    }
+
+    /** {@code xmpp.s2s.authentications{direction,method,outcome}}. */
+    void authentication(String direction, String method, String outcome) {
+        io.micrometer.core.instrument.Counter.builder("xmpp.s2s.authentications")
+                .description("server-to-server authentications").tag("direction", direction)
+                .tag("method", method.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'))
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /** How {@code peerDomain} last authenticated a stream to this edge ({@code SASL EXTERNAL}, {@code dialback}), or null. */
@@ -246,5 +273,10 @@ public class Federation {
 
     CompletableFuture<Void> publish(StanzaReceivedEvent event) {
         return context.publisher().stanza(event);
+    }
+
+    /** A stanza accepted from a peer. */
+    void received() {
+        stanzasIn.increment();
     }
 }

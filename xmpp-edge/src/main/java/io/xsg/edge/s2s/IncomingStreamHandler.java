@@ -194,6 +194,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         if (authzid == null || !authzid.equals(claimed) || !certificateNames(authzid)) {
             log.warn("s2s {} <- {}: SASL EXTERNAL refused (certificate does not authenticate {})", local,
                     stream.remoteAddress(), authzid);
+            federation.authentication("in", "SASL EXTERNAL", "refused");
             stream.write(failure);
             return;
         }
@@ -251,6 +252,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
                 case INVALID -> {
                     log.warn("s2s {} <- {}: dialback key refused by the authoritative server ({})", to, from,
                             stream.remoteAddress());
+                    federation.authentication("in", "dialback", "refused");
                     stream.write(head + "invalid'/>");
                     stream.fail(StreamErrorCondition.NOT_AUTHORIZED, "dialback failed for " + from);
                 }
@@ -301,6 +303,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
             stream.fail(StreamErrorCondition.HOST_UNKNOWN, domain(to) + " is not served here");
             return;
         }
+        federation.received();
         XmlElement stamped = stanza.withAttribute("from", from).withAttribute("to", to);
         var event = new StanzaReceivedEvent(federation.nextEventId(), stanza.name(), stanza.attribute("type"), from,
                 to, XmlWriter.toXml(stamped, Namespaces.SERVER), federation.edgeId(), null,

@@ -40,10 +40,12 @@ final class RemoteDomains {
     private final int maxQueued;
     private final long negotiationTimeoutMillis;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final Runnable sent;
 
     /** @param localDomains which domains are ours to send from */
     RemoteDomains(java.util.function.Predicate<String> localDomains, S2sConnector connector, Bouncer bouncer,
-                  int maxQueued, long negotiationTimeoutMillis) {
+                  int maxQueued, long negotiationTimeoutMillis, Runnable sent) {
+        this.sent = sent;
         this.localDomains = localDomains;
         this.connector = connector;
         this.bouncer = bouncer;
@@ -164,6 +166,7 @@ final class RemoteDomains {
             var written = flush ? channel.writeAndFlush(buf) : channel.write(buf);
             written.addListener(f -> {
                 if (f.isSuccess()) {
+                    sent.run();
                     outgoing.done().run();
                 } else {
                     // the stream died under it: it may or may not have arrived, and TCP cannot tell
