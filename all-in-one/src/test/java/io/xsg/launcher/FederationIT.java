@@ -114,6 +114,9 @@ class FederationIT {
                     .howAuthenticated(TestGateway.REMOTE_DOMAIN)).isEqualTo("SASL EXTERNAL");
             assertThat(b.edge().getBean(io.xsg.edge.s2s.Federation.class).howAuthenticated(TestGateway.DOMAIN))
                     .isEqualTo("dialback");
+            var metrics = TestGateway.edge().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            assertThat(metrics.get("xmpp.s2s.stanzas").tag("direction", "out").counter().count()).isPositive();
+            assertThat(metrics.get("xmpp.s2s.stanzas").tag("direction", "in").counter().count()).isPositive();
         } finally {
             onA.disconnect();
             onB.disconnect();
@@ -420,6 +423,9 @@ class FederationIT {
             // a.test asked b.test's own server, which never made that key
             assertThat(answer).contains("type='invalid'").contains("<not-authorized");
             assertThat(peer.closedByServer()).isTrue();
+            assertThat(TestGateway.edge().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("xmpp.s2s.authentications").tag("method", "dialback").tag("outcome", "refused")
+                    .counter().count()).isPositive();
         }
     }
 
