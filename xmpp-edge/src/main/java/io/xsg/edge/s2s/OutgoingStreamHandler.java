@@ -45,6 +45,10 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
         /** An authenticated stream ended. */
         default void closed() {
         }
+
+        /** An authenticated stream can take more output again (the peer read what was pending). */
+        default void writable() {
+        }
     }
 
     /** A verification asked of us (XEP-0220 §2.3): the stream id the originating server got, and its key. */
@@ -261,6 +265,14 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (authenticated && !over && ctx.channel().isWritable()) {
+            listener.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -100,19 +100,34 @@ final class RemoteDomains {
         }
 
         void offer(Outgoing outgoing) {
-            if (channel != null && channel.isActive()) {
+            boolean open = channel != null && channel.isActive();
+            if (open && channel.isWritable() && waiting.isEmpty()) {
                 write(outgoing, true);
                 return;
             }
+            // waiting for the stream, or for the peer to read what is pending (its output is bounded like a
+            // client's): at most max-queued, then back to the sender
             if (waiting.size() >= maxQueued) {
                 bouncer.bounce(outgoing.event(), StanzaErrorCondition.RESOURCE_CONSTRAINT,
                         "too many stanzas waiting for " + domain, outgoing.done());
                 return;
             }
             waiting.add(outgoing);
-            if (!connecting) {
+            if (!open && !connecting) {
                 connect();
             }
+        }
+
+        /** Writes what waits while the peer keeps reading. */
+        void drain() {
+            if (channel == null || !channel.isActive()) {
+                return;
+            }
+            Outgoing next;
+            while (channel.isWritable() && (next = waiting.poll()) != null) {
+                write(next, false);
+            }
+            channel.flush();
         }
 
         private void connect() {
@@ -145,6 +160,16 @@ final class RemoteDomains {
                 public void closed() {
                     if (attempt == mine) {
                         channel = null;
+                        if (!waiting.isEmpty()) {
+                            connect(); // what waited for the peer to read goes on a new stream
+                        }
+                    }
+                }
+
+                @Override
+                public void writable() {
+                    if (attempt == mine) {
+                        drain();
                     }
                 }
             });
@@ -154,11 +179,7 @@ final class RemoteDomains {
             connecting = false;
             timeout.cancel(false);
             channel = ch;
-            Outgoing next;
-            while ((next = waiting.poll()) != null) {
-                write(next, false);
-            }
-            ch.flush();
+            drain();
         }
 
         private void write(Outgoing outgoing, boolean flush) {
