@@ -450,6 +450,14 @@ class FederationIT {
                     + "</message>");
             assertThat(peer.readUntil("</stream:stream>")).contains("<invalid-from");
         }
+        try (RawStream peer = encryptedPeer("b.test")) {
+            String key = new DialbackKeys(B_SECRET).key("a.test", "b.test", streamId(peer.text()));
+            peer.clear().send("<db:result from='b.test' to='a.test'>" + key + "</db:result>").readUntil("valid");
+            // nor for a.test's server by hiding b.test in a resource: the domainpart is a.test's (RFC 7622)
+            peer.clear().send("<message from='a.test/x@b.test' to='c.test/y@a.test' type='chat'><body>relay me</body>"
+                    + "</message>");
+            assertThat(peer.readUntil("</stream:stream>")).contains("<invalid-from");
+        }
     }
 
     @Test

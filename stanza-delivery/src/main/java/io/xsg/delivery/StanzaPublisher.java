@@ -61,9 +61,9 @@ public final class StanzaPublisher implements AutoCloseable {
     /** The key of a stanza for another domain: that domain, from its {@code to}. */
     public static String remoteDomain(StanzaReceivedEvent event) {
         String to = event.to();
-        int at = to.indexOf('@');
-        int slash = to.indexOf('/', at + 1);
-        return to.substring(at + 1, slash < 0 ? to.length() : slash).toLowerCase(java.util.Locale.ROOT);
+        int slash = to.indexOf('/'); // RFC 7622: the resource starts at the first '/', and may hold '@'
+        int end = slash < 0 ? to.length() : slash;
+        return to.substring(to.lastIndexOf('@', end) + 1, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The serialised form of a stanza for another domain, as {@link #toRemote} writes it. */

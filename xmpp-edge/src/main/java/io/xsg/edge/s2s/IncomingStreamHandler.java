@@ -12,6 +12,7 @@ import io.xsg.edge.stream.StreamEvent;
 import io.xsg.edge.stream.XmppStreamDecoder;
 import io.xsg.events.v1.StanzaReceivedEvent;
 import io.xsg.xmpp.error.StreamErrorCondition;
+import io.xsg.xmpp.jid.JidParts;
 import io.xsg.xmpp.stream.Nonzas;
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.StreamHeader;
@@ -42,6 +43,11 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(IncomingStreamHandler.class);
     /** Stanzas of one stream not yet acknowledged by Kafka before reading from it pauses. */
     private static final int MAX_IN_FLIGHT = 256;
+    /** Dialback verifications one stream may have under way at once (each opens a connection of ours). */
+    static final int MAX_VERIFYING = 5;
+    /** A DNS name: labels of letters, digits and inner hyphens (IDNs as Unicode), at most 253 characters. */
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?)*");
 
     private final Federation federation;
     private final XmppStreamDecoder decoder;
@@ -101,9 +107,10 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void onStreamOpen(StreamHeader header) {
         String to = header.to() == null ? null : header.to().toLowerCase(Locale.ROOT);
-        if (header.from() != null) {
-            stream.peer(header.from());
-            claimed = header.from().toLowerCase(Locale.ROOT);
+        String from = domainName(header.from());
+        if (from != null) {
+            stream.peer(from);
+            claimed = from;
         }
         stream.open();
         if (!Namespaces.SERVER.equals(header.contentNamespace())) {
@@ -148,7 +155,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void startTls() {
-        if (secure) {
+        if (secure || !authenticated.isEmpty()) { // nothing authenticated in the clear may carry over
             stream.close(Nonzas.tlsFailure());
             return;
         }
@@ -168,7 +175,7 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         if (tls == null) {
             return false;
         }
-        X509Certificate[] chain = federation.certificates().validated(tls.engine().getSession(), true);
+        X509Certificate[] chain = federation.certificates().validated(tls.engine().getSession());
         return chain != null && PeerCertificates.names(chain[0], domain);
     }
 
@@ -220,8 +227,8 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         if (!encryptedEnough()) {
             return;
         }
-        String from = domain(e.attribute("from"));
-        String to = domain(e.attribute("to"));
+        String from = domainName(e.attribute("from"));
+        String to = domainName(e.attribute("to"));
         if (to == null || !to.equals(local)) {
             stream.fail(StreamErrorCondition.HOST_UNKNOWN, "this stream is for " + local);
             return;
@@ -230,15 +237,25 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
             stream.fail(StreamErrorCondition.INVALID_FROM, "cannot authenticate " + e.attribute("from"));
             return;
         }
-        if (authenticated.contains(from) || !verifying.add(from)) {
+        if (authenticated.contains(from) || verifying.contains(from)) {
             return; // already done, or on its way
         }
+        if (verifying.size() >= MAX_VERIFYING) {
+            stream.fail(StreamErrorCondition.POLICY_VIOLATION, "too many domains being verified at once");
+            return;
+        }
+        verifying.add(from);
         String key = e.text().trim();
         String streamId = stream.id();
         Channel channel = ctx.channel();
         federation.verifier().verify(channel.eventLoop(), to, from, streamId, key, outcome -> {
             verifying.remove(from);
             if (!channel.isActive() || stream.closing()) {
+                return;
+            }
+            if (outcome != DialbackVerifier.Outcome.VALID && authenticated.isEmpty() && verifying.isEmpty()
+                    && negotiationTimeout != null && negotiationTimeout.isDone()) {
+                stream.fail(StreamErrorCondition.CONNECTION_TIMEOUT, "no domain authenticated in time");
                 return;
             }
             String head = "<db:result from='" + to + "' to='" + from + "' type='";
@@ -267,8 +284,8 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         if (!encryptedEnough()) {
             return;
         }
-        String from = domain(e.attribute("from"));
-        String to = domain(e.attribute("to"));
+        String from = domainName(e.attribute("from"));
+        String to = domainName(e.attribute("to"));
         String id = e.attribute("id");
         if (to == null || !federation.serves(to)) {
             stream.fail(StreamErrorCondition.HOST_UNKNOWN, "this server serves " + federation.domain());
@@ -295,12 +312,16 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
             stream.fail(StreamErrorCondition.IMPROPER_ADDRESSING, "a server's stanza needs a valid from and to");
             return;
         }
-        if (!authenticated.contains(domain(from))) {
-            stream.fail(StreamErrorCondition.INVALID_FROM, domain(from) + " is not authenticated on this stream");
+        // the domainpart as RFC 7622 splits it (before any '/', after the last '@' ahead of it): a.test/x@evil.test
+        // is a.test's
+        String fromDomain = JidParts.domainOf(from).toLowerCase(Locale.ROOT);
+        String toDomain = JidParts.domainOf(to).toLowerCase(Locale.ROOT);
+        if (!authenticated.contains(fromDomain)) {
+            stream.fail(StreamErrorCondition.INVALID_FROM, fromDomain + " is not authenticated on this stream");
             return;
         }
-        if (!federation.serves(domain(to))) {
-            stream.fail(StreamErrorCondition.HOST_UNKNOWN, domain(to) + " is not served here");
+        if (!federation.serves(toDomain)) {
+            stream.fail(StreamErrorCondition.HOST_UNKNOWN, toDomain + " is not served here");
             return;
         }
         federation.received();
@@ -341,13 +362,13 @@ final class IncomingStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static String domain(String jid) {
-        if (jid == null || jid.isEmpty()) {
+    /** A domain as a dialback element or a stream header names it, lower-cased; null if it is not a DNS name. */
+    static String domainName(String value) {
+        if (value == null || value.isEmpty() || value.length() > 253) {
             return null;
         }
-        int at = jid.indexOf('@');
-        int slash = jid.indexOf('/', at + 1);
-        return jid.substring(at + 1, slash < 0 ? jid.length() : slash).toLowerCase(Locale.ROOT);
+        String lower = value.toLowerCase(Locale.ROOT);
+        return DOMAIN.matcher(lower).matches() ? lower : null;
     }
 
     static boolean isStanza(String name) {

@@ -197,7 +197,7 @@ final class OutgoingStreamHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             secure = true;
-            boolean valid = certificates.validated(handler.engine().getSession(), false) != null;
+            boolean valid = certificates.validated(handler.engine().getSession()) != null;
             log.debug("s2s {} -> {}: encrypted; the peer's certificate {}", local, remote,
                     valid ? "validates" : "does not validate (dialback will tell)");
             decoder.restart();

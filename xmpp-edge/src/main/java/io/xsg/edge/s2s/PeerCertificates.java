@@ -63,7 +63,7 @@ final class PeerCertificates {
     }
 
     /** The peer's validated chain, or null when it sent none or it does not validate. */
-    X509Certificate[] validated(SSLSession session, boolean peerIsClient) {
+    X509Certificate[] validated(SSLSession session) {
         Certificate[] chain;
         try {
             chain = session.getPeerCertificates();
@@ -78,12 +78,11 @@ final class PeerCertificates {
             x509[i] = c;
         }
         try {
-            String authType = x509[0].getPublicKey().getAlgorithm();
-            if (peerIsClient) {
-                trust.checkClientTrusted(x509, authType);
-            } else {
-                trust.checkServerTrusted(x509, authType.equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA");
-            }
+            // as a server certificate whichever side it came from: servers' certificates carry serverAuth, often
+            // alone (public authorities stopped issuing clientAuth in 2025), and that is what Prosody and ejabberd
+            // accept for s2s as well
+            String authType = x509[0].getPublicKey().getAlgorithm().equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA";
+            trust.checkServerTrusted(x509, authType);
             return x509;
         } catch (CertificateException invalid) {
             return null;

@@ -66,8 +66,23 @@ final class RemoteDomains {
             return;
         }
         Link link = links.computeIfAbsent(fromDomain + " " + domain,
-                k -> new Link(fromDomain, domain, connector.nextLoop()));
+                k -> new Link(k, fromDomain, domain, connector.nextLoop()));
         link.loop.execute(() -> link.offer(outgoing));
+    }
+
+    /**
+     * Gives up the streams to remote domains whose partition this edge no longer owns: their next owner sends what
+     * was waiting here (it reads it again from Kafka), so two edges never write to one domain at once.
+     */
+    void release(java.util.function.Predicate<String> remoteDomain) {
+        for (Link link : links.values()) {
+            if (remoteDomain.test(link.domain) && links.remove(link.key, link)) {
+                link.loop.execute(() -> {
+                    link.revoked = true;
+                    link.shutdown();
+                });
+            }
+        }
     }
 
     /** Streams open now, for health and tests. */
@@ -83,6 +98,7 @@ final class RemoteDomains {
     }
 
     private final class Link {
+        final String key;
         final String localDomain;
         final String domain;
         final EventLoop loop;
@@ -92,14 +108,28 @@ final class RemoteDomains {
         ScheduledFuture<?> timeout;
         /** Tells a late callback of an earlier attempt from the current one's. */
         int attempt;
+        /** Closed for good: its domain's partition went to another edge (what comes is that edge's to send). */
+        boolean revoked;
+        /** Out of the map, idle: what still reaches it goes to the domain's current link. */
+        boolean retired;
+        /** Closes a stream the peer stopped reading, so that what waits for it moves on. */
+        ScheduledFuture<?> stall;
 
-        Link(String localDomain, String domain, EventLoop loop) {
+        Link(String key, String localDomain, String domain, EventLoop loop) {
+            this.key = key;
             this.localDomain = localDomain;
             this.domain = domain;
             this.loop = loop;
         }
 
         void offer(Outgoing outgoing) {
+            if (revoked) {
+                return; // not done, so not committed: the partition's new owner sends it
+            }
+            if (retired) {
+                send(outgoing);
+                return;
+            }
             boolean open = channel != null && channel.isActive();
             if (open && channel.isWritable() && waiting.isEmpty()) {
                 write(outgoing, true);
@@ -115,6 +145,16 @@ final class RemoteDomains {
             waiting.add(outgoing);
             if (!open && !connecting) {
                 connect();
+            } else if (open && stall == null) {
+                Channel stuck = channel;
+                stall = loop.schedule(() -> {
+                    stall = null;
+                    if (stuck == channel && !stuck.isWritable()) {
+                        log.warn("s2s {} -> {}: the peer has not read for {} ms; closing the stream", localDomain,
+                                domain, negotiationTimeoutMillis);
+                        stuck.close(); // what was written fails back to its senders, what waits takes a new stream
+                    }
+                }, negotiationTimeoutMillis, TimeUnit.MILLISECONDS);
             }
         }
 
@@ -128,6 +168,17 @@ final class RemoteDomains {
                 write(next, false);
             }
             channel.flush();
+            if (waiting.isEmpty() && stall != null) {
+                stall.cancel(false);
+                stall = null;
+            }
+        }
+
+        /** Leaves the map once nothing is going on, so that it does not grow with every domain ever written to. */
+        private void retireIfIdle() {
+            if (!connecting && channel == null && waiting.isEmpty() && !revoked && links.remove(key, this)) {
+                retired = true;
+            }
         }
 
         private void connect() {
@@ -160,8 +211,14 @@ final class RemoteDomains {
                 public void closed() {
                     if (attempt == mine) {
                         channel = null;
-                        if (!waiting.isEmpty()) {
+                        if (stall != null) {
+                            stall.cancel(false);
+                            stall = null;
+                        }
+                        if (!waiting.isEmpty() && !revoked) {
                             connect(); // what waited for the peer to read goes on a new stream
+                        } else {
+                            retireIfIdle();
                         }
                     }
                 }
@@ -213,6 +270,7 @@ final class RemoteDomains {
             while ((next = waiting.poll()) != null) {
                 bouncer.bounce(next.event(), condition, null, next.done());
             }
+            retireIfIdle();
         }
 
         void shutdown() {

@@ -41,6 +41,8 @@ final class RemoteEndpoints implements AutoCloseable {
 
     private final Map<String, String> hosts;
     private final DnsNameResolver dns;
+    /** Resolves hosts to addresses for connecting without blocking an event loop (the JDK's lookup would). */
+    private final io.netty.resolver.dns.DnsAddressResolverGroup addresses;
 
     RemoteEndpoints(Map<String, String> hosts, EventLoopGroup group, Duration queryTimeout) {
         this.hosts = hosts;
@@ -49,6 +51,15 @@ final class RemoteEndpoints implements AutoCloseable {
                 .queryTimeoutMillis(queryTimeout.toMillis())
                 .maxQueriesPerResolve(4)
                 .build();
+        this.addresses = new io.netty.resolver.dns.DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(NioDatagramChannel.class)
+                .queryTimeoutMillis(queryTimeout.toMillis())
+                .maxQueriesPerResolve(4));
+    }
+
+    /** For the connecting bootstrap: A/AAAA (and /etc/hosts) asynchronously. */
+    io.netty.resolver.AddressResolverGroup<java.net.InetSocketAddress> addressResolver() {
+        return addresses;
     }
 
     /** The endpoints to try in order; never empty. */
@@ -160,5 +171,6 @@ final class RemoteEndpoints implements AutoCloseable {
     @Override
     public void close() {
         dns.close();
+        addresses.close();
     }
 }

@@ -76,13 +76,13 @@ final class RemoteStanzaFeed {
                     try {
                         commit(true);
                     } finally {
-                        forget(partitions);
+                        release(partitions);
                     }
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    forget(partitions); // another edge owns them already: nothing of ours may be committed
+                    release(partitions); // another edge owns them already: nothing of ours may be committed
                 }
 
                 @Override
@@ -96,7 +96,16 @@ final class RemoteStanzaFeed {
             while (running) {
                 try {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        handle(r);
+                        try {
+                            handle(r);
+                        } catch (RuntimeException bad) {
+                            // one record must not cost the rest of the batch (the position has moved past them)
+                            deadLetters.send(r, DeadLetters.keyBytes(r.key()), bad);
+                            var open = unfinished.get(new TopicPartition(r.topic(), r.partition()));
+                            if (open != null) {
+                                open.remove(r.offset());
+                            }
+                        }
                     }
                     commit(false);
                 } catch (WakeupException stopping) {
@@ -127,13 +136,28 @@ final class RemoteStanzaFeed {
             deadLetters.send(r, DeadLetters.keyBytes(r.key()), bad);
             return;
         }
-        if (event == null || event.to() == null) {
+        if (event == null || event.to() == null || event.from() == null) {
             return;
         }
         NavigableSet<Long> open = unfinished.computeIfAbsent(tp, p -> new ConcurrentSkipListSet<>());
         open.add(r.offset());
         long offset = r.offset();
         remotes.send(new RemoteDomains.Outgoing(event, () -> open.remove(offset)));
+    }
+
+    /** Gives the streams of those partitions' domains up, then forgets the partitions. */
+    private void release(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        java.util.Set<Integer> gone = new java.util.HashSet<>();
+        partitions.forEach(p -> gone.add(p.partition()));
+        int count = consumer.partitionsFor(topic).size();
+        // Kafka's default partitioner for a keyed record: the remote domain is the key
+        remotes.release(domain -> gone.contains(org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(domain.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % count));
+        forget(partitions);
     }
 
     private void forget(Collection<TopicPartition> partitions) {

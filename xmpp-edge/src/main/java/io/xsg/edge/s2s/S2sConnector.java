@@ -82,6 +82,7 @@ final class S2sConnector {
         }
         RemoteEndpoints.Endpoint endpoint = list.get(index);
         var bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .resolver(endpoints.addressResolver())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
