@@ -87,7 +87,11 @@ final class Clients {
     }
 
     static XMPPTCPConnection login(XMPPTCPConnectionConfiguration config) throws Exception {
-        var connection = new XMPPTCPConnection(config);
+        return login(new XMPPTCPConnection(config));
+    }
+
+    /** Connects and logs in a connection the caller configured further (Stream Management off, say). */
+    static XMPPTCPConnection login(XMPPTCPConnection connection) throws Exception {
         connection.setReplyTimeout(TIMEOUT.toMillis());
         connection.connect().login();
         return connection;
