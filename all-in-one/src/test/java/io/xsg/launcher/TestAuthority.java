@@ -92,6 +92,32 @@ final class TestAuthority {
         }
     }
 
+    /**
+     * A TLS context that presents an issued certificate (a peer server authenticating by SASL EXTERNAL) and trusts
+     * {@code trust}.
+     */
+    static javax.net.ssl.SSLContext clientContext(Issued issued, javax.net.ssl.X509TrustManager trust) {
+        try (var reader = Files.newBufferedReader(issued.privateKey());
+             var in = Files.newInputStream(issued.certificate())) {
+            var key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPrivateKey(
+                    (org.bouncycastle.asn1.pkcs.PrivateKeyInfo) new org.bouncycastle.openssl.PEMParser(reader)
+                            .readObject());
+            var chain = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .toArray(java.security.cert.Certificate[]::new);
+            var store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("peer", key, new char[0], chain);
+            var keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), new javax.net.ssl.TrustManager[] {trust}, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load " + issued, e);
+        }
+    }
+
     private static KeyPair newKeys() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256, new SecureRandom());
