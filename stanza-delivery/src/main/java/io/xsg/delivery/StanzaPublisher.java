@@ -66,15 +66,6 @@ public final class StanzaPublisher implements AutoCloseable {
         return to.substring(to.lastIndexOf('@', end) + 1, end).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The serialised form of a stanza for another domain, as {@link #toRemote} writes it. */
-    public byte[] serializeRemote(StanzaReceivedEvent event) {
-        return stanzaSerde.serialize(topics.s2sOut(), event);
-    }
-
-    public String remoteTopic() {
-        return topics.s2sOut();
-    }
-
     /** The topic a delivery goes to. */
     public String topicOf(Delivery delivery) {
         return topics.edgeDelivery(delivery.edgeId());

@@ -112,10 +112,6 @@ public class Federation {
         }
     }
 
-    public boolean enabled() {
-        return settings.enabled();
-    }
-
     public void start() throws InterruptedException {
         if (!settings.enabled()) {
             return;

@@ -86,10 +86,6 @@ public class EdgeLifecycle implements SmartLifecycle {
         return server;
     }
 
-    public Federation federation() {
-        return federation;
-    }
-
     public boolean ready() {
         return running && server.isBound() && deliveries.isAssigned();
     }
