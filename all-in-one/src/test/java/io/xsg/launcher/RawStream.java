@@ -85,10 +85,25 @@ final class RawStream implements AutoCloseable {
 
     /** Reads until the text contains {@code marker}, or until the timeout. */
     String readUntil(String marker) throws IOException {
+        return readUntil(marker, "");
+    }
+
+    /**
+     * Reads until the text contains {@code marker} followed by {@code then}, or until the timeout; returns the text
+     * from the marker on.
+     */
+    String readFrom(String marker, String then) throws IOException {
+        String text = readUntil(marker, then);
+        int at = text.indexOf(marker);
+        return at < 0 ? "" : text.substring(at);
+    }
+
+    private String readUntil(String marker, String then) throws IOException {
         long deadline = System.nanoTime() + Clients.TIMEOUT.toNanos();
         InputStream in = socket.getInputStream();
         byte[] buf = new byte[8192];
-        while (System.nanoTime() < deadline && !text().contains(marker)) {
+        while (System.nanoTime() < deadline
+                && (!text().contains(marker) || text().indexOf(then, text().indexOf(marker)) < 0)) {
             try {
                 int n = in.read(buf);
                 if (n < 0) {

@@ -236,4 +236,54 @@ class RosterAndPresenceIT {
             l.disconnect();
         }
     }
+
+    /**
+     * A session's first roster get is answered from the session service's read of the stored roster (no Kafka
+     * round trip while the client waits at login), with its version, and empty when the client's version is current.
+     */
+    @Test
+    void theFirstRosterGetIsAnsweredFromTheStoredRoster() throws Exception {
+        String mia = TestGateway.createAccount("mia");
+        String noah = TestGateway.createAccount("noah");
+        try (RawStream first = RawStream.bound(mia, "desk")) {
+            assertThat(first.send("<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='" + noah
+                    + "@a.test' name='Noah &amp; co'/></query></iq>").readUntil("type='result' id='s1'"))
+                    .contains("type='result' id='s1'");
+        }
+        var meters = TestGateway.edge().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double directBefore = meters.get("xmpp.roster.first.gets").tag("path", "direct").counter().count();
+        String version;
+        try (RawStream second = RawStream.bound(mia, "laptop")) {
+            String result = second.send("<iq type='get' id='g1'><query xmlns='jabber:iq:roster'/></iq>")
+                    .readFrom("id='g1'", "</iq>");
+            assertThat(result).startsWith("id='g1' to='" + mia + "@a.test/laptop'")
+                    .contains("jid='" + noah + "@a.test'").contains("name='Noah &amp; co'")
+                    .contains("subscription='none'");
+            version = result.replaceAll("(?s).*ver='(\\d+)'.*", "$1");
+            assertThat(version).containsOnlyDigits();
+        }
+        assertThat(meters.get("xmpp.roster.first.gets").tag("path", "direct").counter().count())
+                .isEqualTo(directBefore + 1);
+        try (RawStream third = RawStream.bound(mia, "phone")) {
+            assertThat(third.send("<iq type='get' id='g2'><query xmlns='jabber:iq:roster' ver='" + version
+                    + "'/></iq>").readUntil("id='g2'")).contains("<iq type='result' id='g2' to='" + mia
+                    + "@a.test/phone'/>");
+        }
+    }
+
+    /**
+     * A roster get sent right behind the session's own roster set sees that set: once a session has sent a stanza
+     * the session service handles in order, its gets go the same way (through Kafka) rather than to the read.
+     */
+    @Test
+    void aRosterGetRightAfterTheSessionsOwnSetSeesIt() throws Exception {
+        String olga = TestGateway.createAccount("olga");
+        String pete = TestGateway.createAccount("pete");
+        try (RawStream s = RawStream.bound(olga, "desk")) {
+            String get = s.send("<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='" + pete
+                    + "@a.test'/></query></iq><iq type='get' id='g1'><query xmlns='jabber:iq:roster'/></iq>")
+                    .readFrom("type='result' id='g1'", "</iq>");
+            assertThat(get).contains("jid='" + pete + "@a.test'");
+        }
+    }
 }

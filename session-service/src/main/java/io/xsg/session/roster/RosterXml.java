@@ -38,11 +38,16 @@ public final class RosterXml {
 
     /** The answer to a roster get: every item, with the version (XEP-0237). */
     public static XmlElement result(XmlElement get, Collection<RosterItem> items, long version) {
+        return result(get).child(query(items, version)).build();
+    }
+
+    /** The {@code <query/>} of a roster result: every item, and the version they make. */
+    public static XmlElement query(Collection<RosterItem> items, long version) {
         var query = XmlElement.builder("query", NAMESPACE).attribute("ver", Long.toString(version));
         for (RosterItem item : items) {
             query.child(item(item));
         }
-        return result(get).child(query.build()).build();
+        return query.build();
     }
 
     /** An empty result: to a roster set, or to a get whose version is current (RFC 6121 §2.6.3). */

@@ -21,6 +21,8 @@ public class EdgeMetrics {
     private final Counter outPresence;
     private final Counter outIq;
     private final Counter resumptions;
+    private final Counter rosterDirect;
+    private final Counter rosterByKafka;
 
     public EdgeMetrics(MeterRegistry registry, LocalSessions sessions) {
         inMessage = stanzas(registry, "in", "message");
@@ -31,6 +33,8 @@ public class EdgeMetrics {
         outIq = stanzas(registry, "out", "iq");
         resumptions = Counter.builder("xmpp.sm.resumptions").description("streams resumed (XEP-0198)")
                 .register(registry);
+        rosterDirect = rosterReads(registry, "direct");
+        rosterByKafka = rosterReads(registry, "kafka");
         Gauge.builder("xmpp.sessions", sessions, LocalSessions::size).description("bound client sessions")
                 .register(registry);
     }
@@ -38,6 +42,18 @@ public class EdgeMetrics {
     private static Counter stanzas(MeterRegistry registry, String direction, String kind) {
         return Counter.builder("xmpp.stanzas").description("stanzas read from or written to clients")
                 .tag("direction", direction).tag("kind", kind).register(registry);
+    }
+
+    private static Counter rosterReads(MeterRegistry registry, String path) {
+        return Counter.builder("xmpp.roster.first.gets")
+                .description("a session's first roster get: answered from the session service's read, or sent on "
+                        + "through Kafka (the read failed, or a roster push overtook it)")
+                .tag("path", path).register(registry);
+    }
+
+    /** A session's first roster get answered from the session service's read ({@code true}) or through Kafka. */
+    public void firstRosterGet(boolean direct) {
+        (direct ? rosterDirect : rosterByKafka).increment();
     }
 
     /** A stanza read from a client; {@code kind} is its element name. */

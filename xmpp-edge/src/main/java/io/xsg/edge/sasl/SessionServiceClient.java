@@ -59,6 +59,10 @@ public class SessionServiceClient {
         }
     }
 
+    /** An account's roster as the session service read it: its version and its {@code <query/>}, serialised. */
+    public record Roster(long version, String query) {
+    }
+
     private record StoredCredential(String mechanism, String salt, int iterations, String storedKey,
                                     String serverKey) {
     }
@@ -118,6 +122,21 @@ public class SessionServiceClient {
                 return null;
             }
             throw new UnavailableException("session service answered " + response.statusCode());
+        });
+    }
+
+    /**
+     * An account's roster, read for a session's first roster get (not cached: it changes, and is read once per
+     * login). Fails with {@link UnavailableException} when the session service does not answer it.
+     */
+    public CompletableFuture<Roster> roster(String username) {
+        var request = request("internal/rosters/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                .replace("+", "%20")).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new UnavailableException("session service answered " + response.statusCode());
+            }
+            return JSON.readValue(response.body(), Roster.class);
         });
     }
 

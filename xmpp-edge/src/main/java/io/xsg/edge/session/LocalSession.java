@@ -24,6 +24,8 @@ public final class LocalSession {
     private boolean detached;
     private boolean resumptionEnded;
     private boolean ended;
+    /** Roster IQs written, on the event loop (see {@link #rosterIqs}). */
+    private long rosterIqs;
     private volatile boolean replaced;
     private int maxUnacked = Integer.MAX_VALUE;
     /** Bumped by every detach and resume, so that an expiry timer of an earlier detachment does nothing. */
@@ -76,6 +78,9 @@ public final class LocalSession {
     public Outcome deliver(String xml, boolean resendable) {
         Channel target;
         boolean askAck;
+        if (xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
+            rosterIqs++;
+        }
         synchronized (this) {
             if (ended) {
                 return Outcome.ENDED;
@@ -97,6 +102,14 @@ public final class LocalSession {
         }
         StreamOutput.deliver(target, askAck ? xml + Nonzas.smRequest() : xml);
         return Outcome.WRITTEN;
+    }
+
+    /**
+     * Roster IQs (pushes, results) written so far, on the event loop: a roster read answers a get only if none came
+     * while it was under way (else a push could have told the client of a change the read does not have).
+     */
+    public long rosterIqs() {
+        return rosterIqs;
     }
 
     /** A stanza of the server's own (answers, errors), on the event loop. */

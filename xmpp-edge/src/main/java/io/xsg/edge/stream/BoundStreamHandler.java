@@ -47,6 +47,12 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean throttled;
     /** Completes once this stream's last account stanza was handed to Kafka: the next one goes after it. */
     private CompletableFuture<Void> accountStanzasSent = CompletableFuture.completedFuture(null);
+    /**
+     * Whether a roster get may still be answered from the session service's read: only the session's first, and only
+     * before it sent an account stanza of its own (a roster set or subscription still in Kafka would be missing from
+     * the read).
+     */
+    private boolean rosterReadable = true;
 
     public BoundStreamHandler(StreamContext context, ClientStream stream, LocalSession session, String username) {
         this.context = context;
@@ -211,6 +217,11 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
         String type = iq.attribute("type");
         if ("get".equals(type) && AccountConcerns.isRosterQuery(iq)) {
             context.entries().rosterRequested(session);
+            if (rosterReadable) {
+                rosterReadable = false;
+                readRoster(iq, query.attribute("ver"));
+                return true;
+            }
             return false;
         }
         if ("set".equals(type) && Carbons.NAMESPACE.equals(query.namespace())
@@ -224,12 +235,53 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
+    /**
+     * Answers a session's first roster get from the session service's read (one HTTP call rather than two Kafka hops
+     * and a batch transaction while the client waits, at login). If the read fails, or a roster push or result
+     * reached the client while it was under way (a change the read may predate), the get goes the Kafka way, in
+     * order behind that change.
+     */
+    private void readRoster(XmlElement iq, String clientVersion) {
+        Channel channel = stream.channel();
+        long rosterIqsBefore = session.rosterIqs();
+        context.accounts().roster(username).whenComplete((roster, error) -> channel.eventLoop().execute(() -> {
+            if (stream.closing() || !channel.isActive()) {
+                return;
+            }
+            if (error != null || session.rosterIqs() != rosterIqsBefore) {
+                context.metrics().firstRosterGet(false);
+                route(iq);
+                return;
+            }
+            context.metrics().firstRosterGet(true);
+            var result = new StringBuilder(64 + roster.query().length()).append("<iq type='result'");
+            if (iq.attribute("id") != null) {
+                result.append(" id='");
+                XmlWriter.appendEscapedAttribute(iq.attribute("id"), result);
+                result.append('\'');
+            }
+            result.append(" to='");
+            XmlWriter.appendEscapedAttribute(session.fullJid(), result);
+            result.append('\'');
+            // RFC 6121 §2.6.3: a client whose version is current gets an empty result
+            if (Long.toString(roster.version()).equals(clientVersion)) {
+                result.append("/>");
+            } else {
+                result.append('>').append(roster.query()).append("</iq>");
+            }
+            session.deliver(result.toString());
+        }));
+    }
+
     /** @param work the stanza as the session service's, or null for routing */
     private void publish(StanzaReceivedEvent event, XmlElement original, AccountStanzaEvent work) {
         Channel channel = stream.channel();
         if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
             throttled = true;
             InputGate.of(channel).throttle(true);
+        }
+        if (work != null) {
+            rosterReadable = false;
         }
         var published = work == null ? context.publisher().stanza(event) : context.publisher().accountStanza(work);
         // the producer's callback thread must not write: Stream Management counts in the order of the event loop
