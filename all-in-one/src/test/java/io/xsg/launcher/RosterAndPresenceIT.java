@@ -279,11 +279,15 @@ class RosterAndPresenceIT {
     void aRosterGetRightAfterTheSessionsOwnSetSeesIt() throws Exception {
         String olga = TestGateway.createAccount("olga");
         String pete = TestGateway.createAccount("pete");
+        var meters = TestGateway.edge().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double directBefore = meters.get("xmpp.roster.first.gets").tag("path", "direct").counter().count();
         try (RawStream s = RawStream.bound(olga, "desk")) {
             String get = s.send("<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='" + pete
                     + "@a.test'/></query></iq><iq type='get' id='g1'><query xmlns='jabber:iq:roster'/></iq>")
                     .readFrom("type='result' id='g1'", "</iq>");
             assertThat(get).contains("jid='" + pete + "@a.test'");
         }
+        assertThat(meters.get("xmpp.roster.first.gets").tag("path", "direct").counter().count())
+                .as("the get went behind the set, not to the read").isEqualTo(directBefore);
     }
 }

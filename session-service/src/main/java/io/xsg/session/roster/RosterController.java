@@ -2,11 +2,20 @@ package io.xsg.session.roster;
 
 import io.xsg.xmpp.xml.Namespaces;
 import io.xsg.xmpp.xml.XmlWriter;
+import io.xsg.directory.SessionDirectory;
+import io.xsg.events.v1.SessionEntry;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -14,6 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
  * through Kafka (two hops and a batch transaction while the client waits, at login). Read-only: every change to a
  * roster still goes through {@code xmpp.account-stanzas} and {@link RosterHandler}. The edge uses it only while the
  * session has sent no account stanza of its own, and goes the Kafka way when a roster push overtook the answer.
+ * The read waits until this instance's copy of the directory shows the session interested, so that a change
+ * handled after that is pushed to it. A change whose transaction was already under way then, or one handled by
+ * another instance whose copy is behind, may be neither in the read nor pushed: the same narrow window the Kafka way
+ * has, where the get and the directory write also travel apart.
  */
 @RestController
 @ConditionalOnProperty(name = "gateway.session.im.enabled", matchIfMissing = true)
@@ -23,17 +36,44 @@ class RosterController {
     record Roster(long version, String query) {
     }
 
-    private final RosterStore store;
+    private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(2);
 
-    RosterController(RosterStore store) {
+    private final RosterStore store;
+    private final SessionDirectory directory;
+    private final TransactionTemplate reads;
+
+    RosterController(RosterStore store, SessionDirectory directory, PlatformTransactionManager transactions) {
         this.store = store;
+        this.directory = directory;
+        this.reads = new TransactionTemplate(transactions);
+        reads.setReadOnly(true);
+        reads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ); // the version and the items agree
     }
 
+    /**
+     * @param session the session that asked: the read waits until this service's copy of the directory shows it
+     *                interested in roster pushes (the edge wrote that just before calling), so that a change committed
+     *                after the read is pushed to it; 409 if the copy does not get there in time (the edge then sends
+     *                the get through Kafka)
+     */
     @GetMapping("/internal/rosters/{username}")
-    @Transactional(readOnly = true)
-    public Roster roster(@PathVariable String username) {
-        long version = store.version(username);
-        List<RosterItem> items = store.all(username).stream().filter(RosterItem::listed).toList();
-        return new Roster(version, XmlWriter.toXml(RosterXml.query(items, version), Namespaces.CLIENT));
+    public ResponseEntity<Roster> roster(@PathVariable String username, @RequestParam String session) {
+        long deadline = System.nanoTime() + DIRECTORY_WAIT.toNanos();
+        while (!interested(session)) {
+            if (System.nanoTime() > deadline) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).build();
+            }
+            LockSupport.parkNanos(500_000); // outside the transaction: no connection held while waiting
+        }
+        return ResponseEntity.ok(reads.execute(status -> {
+            long version = store.version(username);
+            List<RosterItem> items = store.all(username).stream().filter(RosterItem::listed).toList();
+            return new Roster(version, XmlWriter.toXml(RosterXml.query(items, version), Namespaces.CLIENT));
+        }));
+    }
+
+    private boolean interested(String sessionId) {
+        SessionEntry entry = directory.bySessionId(sessionId);
+        return entry != null && entry.rosterRequested();
     }
 }

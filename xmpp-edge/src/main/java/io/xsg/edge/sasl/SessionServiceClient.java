@@ -127,11 +127,14 @@ public class SessionServiceClient {
 
     /**
      * An account's roster, read for a session's first roster get (not cached: it changes, and is read once per
-     * login). Fails with {@link UnavailableException} when the session service does not answer it.
+     * login). The session service answers once its copy of the directory shows the session interested in roster
+     * pushes (so that no change falls between the read and the pushes). Fails with {@link UnavailableException} when
+     * the session service does not answer it.
      */
-    public CompletableFuture<Roster> roster(String username) {
+    public CompletableFuture<Roster> roster(String username, String sessionId) {
         var request = request("internal/rosters/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                .replace("+", "%20")).GET().build();
+                .replace("+", "%20") + "?session=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8)).GET()
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new UnavailableException("session service answered " + response.statusCode());

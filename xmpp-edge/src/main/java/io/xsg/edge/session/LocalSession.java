@@ -24,8 +24,10 @@ public final class LocalSession {
     private boolean detached;
     private boolean resumptionEnded;
     private boolean ended;
-    /** Roster IQs written, on the event loop (see {@link #rosterIqs}). */
+    /** Roster IQs written (see {@link #rosterIqs}). */
     private long rosterIqs;
+    /** See {@link #takeRosterRead}. */
+    private boolean rosterReadable = true;
     private volatile boolean replaced;
     private int maxUnacked = Integer.MAX_VALUE;
     /** Bumped by every detach and resume, so that an expiry timer of an earlier detachment does nothing. */
@@ -78,12 +80,12 @@ public final class LocalSession {
     public Outcome deliver(String xml, boolean resendable) {
         Channel target;
         boolean askAck;
-        if (xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
-            rosterIqs++;
-        }
         synchronized (this) {
             if (ended) {
                 return Outcome.ENDED;
+            }
+            if (xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
+                rosterIqs++;
             }
             if (sm != null) {
                 sm.sent(xml, resendable);
@@ -105,11 +107,33 @@ public final class LocalSession {
     }
 
     /**
-     * Roster IQs (pushes, results) written so far, on the event loop: a roster read answers a get only if none came
-     * while it was under way (else a push could have told the client of a change the read does not have).
+     * Roster IQs (pushes, results) written or kept for the client so far: a roster read answers a get only if none
+     * came while it was under way (else a push could have told the client of a change the read does not have).
      */
-    public long rosterIqs() {
+    public synchronized long rosterIqs() {
         return rosterIqs;
+    }
+
+    /**
+     * Whether a roster get may be answered from the session service's read: only the session's first, and only before
+     * it sent a stanza the session service handles in order (a roster set or subscription still in Kafka would be
+     * missing from the read). Kept here rather than on the stream, so that a resumed stream does not start again.
+     *
+     * @return true once, for the get that takes the read
+     */
+    public synchronized boolean takeRosterRead() {
+        boolean readable = rosterReadable;
+        rosterReadable = false;
+        return readable;
+    }
+
+    /** The session sent a stanza the session service handles in order: its roster gets go that way from now on. */
+    public synchronized void noRosterRead() {
+        rosterReadable = false;
+    }
+
+    public synchronized boolean ended() {
+        return ended;
     }
 
     /** A stanza of the server's own (answers, errors), on the event loop. */

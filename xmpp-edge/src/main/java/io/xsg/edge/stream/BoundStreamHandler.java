@@ -47,12 +47,6 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean throttled;
     /** Completes once this stream's last account stanza was handed to Kafka: the next one goes after it. */
     private CompletableFuture<Void> accountStanzasSent = CompletableFuture.completedFuture(null);
-    /**
-     * Whether a roster get may still be answered from the session service's read: only the session's first, and only
-     * before it sent an account stanza of its own (a roster set or subscription still in Kafka would be missing from
-     * the read).
-     */
-    private boolean rosterReadable = true;
 
     public BoundStreamHandler(StreamContext context, ClientStream stream, LocalSession session, String username) {
         this.context = context;
@@ -172,6 +166,7 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
         CompletableFuture<Void> gate = directoryWritten == null ? accountStanzasSent
                 : CompletableFuture.allOf(accountStanzasSent, directoryWritten);
         XmlElement original = stamped;
+        session.noRosterRead(); // its roster gets now go behind this stanza
         var work = new AccountStanzaEvent(session.entry().bareJid(), purpose, event);
         if (gate.isDone()) {
             publish(event, original, work);
@@ -217,8 +212,9 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
         String type = iq.attribute("type");
         if ("get".equals(type) && AccountConcerns.isRosterQuery(iq)) {
             context.entries().rosterRequested(session);
-            if (rosterReadable) {
-                rosterReadable = false;
+            // to the server itself ('to' the domain) it is not a roster get: routing answers it
+            String to = iq.attribute("to");
+            if ((to == null || to.equals(session.entry().bareJid())) && session.takeRosterRead()) {
                 readRoster(iq, query.attribute("ver"));
                 return true;
             }
@@ -242,15 +238,14 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
      * order behind that change.
      */
     private void readRoster(XmlElement iq, String clientVersion) {
-        Channel channel = stream.channel();
         long rosterIqsBefore = session.rosterIqs();
-        context.accounts().roster(username).whenComplete((roster, error) -> channel.eventLoop().execute(() -> {
-            if (stream.closing() || !channel.isActive()) {
-                return;
+        context.accounts().roster(username, session.sessionId()).whenComplete((roster, error) -> session.onEventLoop(() -> {
+            if (session.ended()) {
+                return; // nobody left to answer
             }
             if (error != null || session.rosterIqs() != rosterIqsBefore) {
                 context.metrics().firstRosterGet(false);
-                route(iq);
+                rosterGetThroughKafka(iq);
                 return;
             }
             context.metrics().firstRosterGet(true);
@@ -269,8 +264,27 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
             } else {
                 result.append('>').append(roster.query()).append("</iq>");
             }
+            // held for a resumption while the session is detached, like any delivery
             session.deliver(result.toString());
         }));
+    }
+
+    /**
+     * The way every other roster get goes, for one whose read failed or was overtaken; published whether or not this
+     * stream is still open (a detached session gets the answer on resumption, as it would have).
+     */
+    private void rosterGetThroughKafka(XmlElement iq) {
+        String xml = XmlWriter.toXml(iq, Namespaces.CLIENT);
+        var event = new StanzaReceivedEvent(context.identity().nextEventId(), "iq", "get", session.fullJid(),
+                iq.attribute("to"), xml, context.identity().edgeId(), session.sessionId(), System.currentTimeMillis());
+        context.publisher().accountStanza(new AccountStanzaEvent(session.entry().bareJid(),
+                AccountStanzaEvent.Purpose.ROSTER, event)).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        log.warn("roster get of {} not published: {}", session.fullJid(), error.toString());
+                        session.onEventLoop(() -> session.deliver(XmlWriter.toXml(StanzaErrors.errorReply(iq,
+                                StanzaErrorCondition.RESOURCE_CONSTRAINT, "try again later"), Namespaces.CLIENT)));
+                    }
+                });
     }
 
     /** @param work the stanza as the session service's, or null for routing */
@@ -279,9 +293,6 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
         if (++inFlight >= MAX_IN_FLIGHT && !throttled) {
             throttled = true;
             InputGate.of(channel).throttle(true);
-        }
-        if (work != null) {
-            rosterReadable = false;
         }
         var published = work == null ? context.publisher().stanza(event) : context.publisher().accountStanza(work);
         // the producer's callback thread must not write: Stream Management counts in the order of the event loop
