@@ -99,7 +99,8 @@ class SessionsScaleIT {
                 List<Future<RawClientSession>> batch = new ArrayList<>();
                 for (int i = opened; i < mark; i++) {
                     int n = i;
-                    InetAddress from = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + n / PER_SOURCE_ADDRESS)});
+                    InetAddress from = InetAddress.getByAddress(
+                            new byte[] {127, 0, 0, (byte) (1 + n / PER_SOURCE_ADDRESS)});
                     batch.add(openers.submit(() -> RawClientSession.open(tls, from, 5222,
                             "scale" + (n / RESOURCES_PER_ACCOUNT), PASSWORD, "r" + n)));
                 }
@@ -148,23 +149,29 @@ class SessionsScaleIT {
     }
 
     private static String report(List<Mark> marks, String cut, double openSeconds) {
-        var out = new StringBuilder("\n| idle sessions | live heap (MiB) | heap per session since the first mark | RSS (MiB)"
-                + " | RSS per session since the first mark | ping p50 / p99 / max (ms) |\n| --- | --- | --- | --- | --- | --- |\n");
+        var out = new StringBuilder("\n| idle sessions | live heap (MiB) | heap per session since the first mark"
+                + " | RSS (MiB) | RSS per session since the first mark | ping p50 / p99 / max (ms) |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
         Mark first = marks.get(0);
         for (Mark m : marks) {
             int delta = m.sessions() - first.sessions();
             out.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %,d | %s | %.1f / %.1f / %.1f |%n",
                     m.sessions(), m.heapKiB() / 1024,
-                    delta > 0 ? String.format(Locale.ROOT, "%,d B", (m.heapKiB() - first.heapKiB()) * 1024 / delta) : "-",
+                    delta > 0 ? perSession(m.heapKiB() - first.heapKiB(), delta) : "-",
                     m.rssKiB() / 1024,
-                    delta > 0 ? String.format(Locale.ROOT, "%,d B", (m.rssKiB() - first.rssKiB()) * 1024 / delta) : "-",
+                    delta > 0 ? perSession(m.rssKiB() - first.rssKiB(), delta) : "-",
                     m.pingP50Ms(), m.pingP99Ms(), m.pingMaxMs()));
         }
-        out.append(String.format(Locale.ROOT, "opened in %.0f s (STARTTLS, SASL PLAIN, bind, presence)%n", openSeconds));
+        out.append(String.format(Locale.ROOT, "opened in %.0f s (STARTTLS, SASL PLAIN, bind, presence)%n",
+                openSeconds));
         if (cut != null) {
             out.append(cut).append('\n');
         }
         return out.toString();
+    }
+
+    private static String perSession(long kib, int sessions) {
+        return String.format(Locale.ROOT, "%,d B", kib * 1024 / sessions);
     }
 
     private void keepAlive() {

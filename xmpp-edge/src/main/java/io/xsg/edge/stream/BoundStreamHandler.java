@@ -239,7 +239,8 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
      */
     private void readRoster(XmlElement iq, String clientVersion) {
         long rosterIqsBefore = session.rosterIqs();
-        context.accounts().roster(username, session.sessionId()).whenComplete((roster, error) -> session.onEventLoop(() -> {
+        var read = context.accounts().roster(username, session.sessionId());
+        read.whenComplete((roster, error) -> session.onEventLoop(() -> {
             if (session.ended()) {
                 return; // nobody left to answer
             }
