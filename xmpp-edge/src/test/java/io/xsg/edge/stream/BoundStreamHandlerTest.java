@@ -155,4 +155,30 @@ class BoundStreamHandlerTest {
         assertThat(written(channel)).contains("<policy-violation");
         assertThat(channel.isActive()).isFalse();
     }
+
+    @Test
+    void aFirstRosterGetWhoseReadFailsGoesThroughKafka() throws InterruptedException {
+        var channel = bound(true);
+        send(channel, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+        channel.runPendingTasks();
+        // the read is under way (the session service here is a port nothing listens on): nothing published yet
+        assertThat(edge.sent(edge.topics.accountStanzas())).isEmpty();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (edge.sent(edge.topics.accountStanzas()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            channel.runPendingTasks();
+        }
+        assertThat(edge.sent(edge.topics.accountStanzas())).singleElement().asString()
+                .contains("ROSTER").contains("id='r1'").contains("from='joe@a.test/phone'");
+        assertThat(written(channel)).isEmpty(); // the answer comes from the session service, through Kafka
+    }
+
+    @Test
+    void aRosterGetBehindTheSessionsOwnAccountStanzaGoesThroughKafkaAtOnce() {
+        var channel = bound(true);
+        send(channel, "<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='bob@a.test'/></query></iq>");
+        send(channel, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
+        channel.runPendingTasks();
+        assertThat(edge.sent(edge.topics.accountStanzas())).hasSize(2).last().asString().contains("id='r1'");
+    }
 }
