@@ -114,8 +114,7 @@ public class SessionServiceClient {
 
     /** Removes an account at its own request (XEP-0077 §3.2). */
     public CompletableFuture<Void> unregister(String username) {
-        var request = request("internal/accounts/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                .replace("+", "%20")).DELETE().build();
+        var request = request("internal/accounts/" + segment(username)).DELETE().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             invalidate(username);
             if (response.statusCode() == 204 || response.statusCode() == 404) {
@@ -132,8 +131,7 @@ public class SessionServiceClient {
      * the session service does not answer it.
      */
     public CompletableFuture<Roster> roster(String username, String sessionId) {
-        var request = request("internal/rosters/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "?session=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8)).GET()
+        var request = request("internal/rosters/" + segment(username) + "?session=" + segment(sessionId)).GET()
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
@@ -144,8 +142,7 @@ public class SessionServiceClient {
     }
 
     private CompletableFuture<Accounts> fetch(String username) {
-        var request = request("internal/credentials/" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                .replace("+", "%20")).GET().build();
+        var request = request("internal/credentials/" + segment(username)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() == 404) {
                 return Accounts.UNKNOWN;
@@ -166,6 +163,11 @@ public class SessionServiceClient {
                     decoder.decode(c.storedKey()), decoder.decode(c.serverKey()))));
         }
         return new Accounts(Map.copyOf(map));
+    }
+
+    /** A value for a URI path segment or query parameter: percent-encoded, spaces as {@code %20}. */
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private HttpRequest.Builder request(String path) {

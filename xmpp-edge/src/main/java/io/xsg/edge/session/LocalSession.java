@@ -24,10 +24,11 @@ public final class LocalSession {
     private boolean detached;
     private boolean resumptionEnded;
     private boolean ended;
-    /** Roster IQs written (see {@link #rosterIqs}). */
-    private long rosterIqs;
     /** See {@link #takeRosterRead}. */
     private boolean rosterReadable = true;
+    /** A roster read is under way; whether a roster IQ was written meanwhile (see {@link #rosterReadOvertaken}). */
+    private boolean rosterReading;
+    private boolean rosterReadOvertaken;
     private volatile boolean replaced;
     private int maxUnacked = Integer.MAX_VALUE;
     /** Bumped by every detach and resume, so that an expiry timer of an earlier detachment does nothing. */
@@ -84,8 +85,9 @@ public final class LocalSession {
             if (ended) {
                 return Outcome.ENDED;
             }
-            if (xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
-                rosterIqs++;
+            // looked at only during a session's one roster read, not on every delivery
+            if (rosterReading && xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
+                rosterReadOvertaken = true;
             }
             if (sm != null) {
                 sm.sent(xml, resendable);
@@ -107,14 +109,6 @@ public final class LocalSession {
     }
 
     /**
-     * Roster IQs (pushes, results) written or kept for the client so far: a roster read answers a get only if none
-     * came while it was under way (else a push could have told the client of a change the read does not have).
-     */
-    public synchronized long rosterIqs() {
-        return rosterIqs;
-    }
-
-    /**
      * Whether a roster get may be answered from the session service's read: only the session's first, and only before
      * it sent a stanza the session service handles in order (a roster set or subscription still in Kafka would be
      * missing from the read). Kept here rather than on the stream, so that a resumed stream does not start again.
@@ -124,7 +118,17 @@ public final class LocalSession {
     public synchronized boolean takeRosterRead() {
         boolean readable = rosterReadable;
         rosterReadable = false;
+        rosterReading = readable;
         return readable;
+    }
+
+    /**
+     * Ends the roster read {@link #takeRosterRead} started: true if a roster IQ (a push, a result) was written or kept
+     * for the client while it was under way, which may tell of a change the read does not have.
+     */
+    public synchronized boolean rosterReadOvertaken() {
+        rosterReading = false;
+        return rosterReadOvertaken;
     }
 
     /** The session sent a stanza the session service handles in order: its roster gets go that way from now on. */

@@ -238,13 +238,13 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
      * order behind that change.
      */
     private void readRoster(XmlElement iq, String clientVersion) {
-        long rosterIqsBefore = session.rosterIqs();
         var read = context.accounts().roster(username, session.sessionId());
         read.whenComplete((roster, error) -> session.onEventLoop(() -> {
             if (session.ended()) {
                 return; // nobody left to answer
             }
-            if (error != null || session.rosterIqs() != rosterIqsBefore) {
+            boolean overtaken = session.rosterReadOvertaken();
+            if (error != null || overtaken) {
                 context.metrics().firstRosterGet(false);
                 rosterGetThroughKafka(iq);
                 return;
