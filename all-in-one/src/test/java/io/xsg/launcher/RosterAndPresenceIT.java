@@ -276,6 +276,27 @@ class RosterAndPresenceIT {
      * the session service handles in order, its gets go the same way (through Kafka) rather than to the read.
      */
     @Test
+    void aSessionThatHasNotAskedForItsRosterGetsNoPushButItsFirstGetHasTheChange() throws Exception {
+        String rita = TestGateway.createAccount("rita");
+        String sam = TestGateway.createAccount("sam");
+        try (RawStream idle = RawStream.bound(rita, "idle"); RawStream desk = RawStream.bound(rita, "desk")) {
+            desk.send("<iq type='get' id='g0'><query xmlns='jabber:iq:roster'/></iq>").readUntil("id='g0'");
+            String pushed = desk.clear().send("<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='"
+                    + sam + "@a.test'/></query></iq>").readFrom("type='set'", "</iq>");
+            assertThat(pushed).as("the interested resource gets the push").contains("jid='" + sam + "@a.test'");
+            // a round trip through routing: the push, sent to both sessions' edge with the desk's, would be here
+            String before = idle.send("<iq type='get' id='p1' to='a.test'><ping xmlns='urn:xmpp:ping'/></iq>")
+                    .readUntil("id='p1'");
+            assertThat(before).as("RFC 6121 §2.1.6: no push before it asked").doesNotContain("jabber:iq:roster");
+            String roster = idle.clear().send("<iq type='get' id='g1'><query xmlns='jabber:iq:roster'/></iq>")
+                    .readFrom("type='result' id='g1'", "</iq>");
+            assertThat(roster).contains("jid='" + sam + "@a.test'");
+            assertThat(idle.text()).as("and no push after it either: its get had the change")
+                    .doesNotContain("type='set'");
+        }
+    }
+
+    @Test
     void aRosterGetRightAfterTheSessionsOwnSetSeesIt() throws Exception {
         String olga = TestGateway.createAccount("olga");
         String pete = TestGateway.createAccount("pete");

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param boundAt         epoch milliseconds of resource binding: the later binding of a full JID wins
  * @param presence        the session's last available presence broadcast (XML, {@code from} stamped), so that any
  *                        service can answer a probe for it; {@code null} while unavailable
- * @param rosterRequested whether the session asked for the roster: only such "interested resources" get roster
- *                        pushes (RFC 6121 §2.1.6)
+ * @param rosterRequested whether roster pushes go to the session. An edge sets it at binding: it reads the roster
+ *                        ahead for the client's first get and withholds pushes until the client asked, so that only
+ *                        "interested resources" see them (RFC 6121 §2.1.6)
  * @param carbons         whether the session enabled Message Carbons (XEP-0280)
  */
 public record SessionEntry(String sessionId, String fullJid, String edgeId, String edgeIncarnation,

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An account's roster for the edge, which answers a session's first roster get with it rather than sending the get
- * through Kafka (two hops and a batch transaction while the client waits, at login). Read-only: every change to a
+ * An account's roster for the edge, which reads it right after binding and answers the session's first roster get
+ * with it rather than sending the get through Kafka (two hops and a batch transaction while the client waits, at
+ * login). Read-only: every change to a
  * roster still goes through {@code xmpp.account-stanzas} and {@link RosterHandler}. The edge uses it only while the
  * session has sent no account stanza of its own, and goes the Kafka way when a roster push overtook the answer.
  * The read waits until this instance's copy of the directory shows the session interested, so that a change
@@ -52,7 +53,7 @@ class RosterController {
 
     /**
      * @param session the session that asked: the read waits until this service's copy of the directory shows it
-     *                interested in roster pushes (the edge wrote that just before calling), so that a change committed
+     *                taking roster pushes (the edge wrote that, with the binding, just before calling), so that a change committed
      *                after the read is pushed to it; 409 if the copy does not get there in time (the edge then sends
      *                the get through Kafka)
      */

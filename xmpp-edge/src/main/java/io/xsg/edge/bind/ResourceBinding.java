@@ -74,8 +74,9 @@ public final class ResourceBinding {
         }
         String fullJid = username + "@" + context.domain() + "/" + resource;
         var identity = context.identity();
+        // taking roster pushes from the start: the edge reads the roster ahead and withholds them until asked
         var entry = new SessionEntry(UUID.randomUUID().toString(), fullJid, identity.edgeId(),
-                identity.incarnation(), false, 0, System.currentTimeMillis());
+                identity.incarnation(), false, 0, System.currentTimeMillis(), null, true, false);
         var session = new LocalSession(channel, entry);
         LocalSession replaced = context.sessions().add(session);
         if (replaced != null) {

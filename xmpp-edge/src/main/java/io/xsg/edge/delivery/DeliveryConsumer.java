@@ -157,6 +157,9 @@ public final class DeliveryConsumer {
             case STANZA -> {
                 switch (session.deliver(event.payload(), !event.shared())) {
                     case WRITTEN, KEPT -> metrics.sent(event.payload());
+                    case WITHHELD -> {
+                        // a roster push before the client asked for its roster: its first get will have the change
+                    }
                     case ENDED -> {
                         if (!event.shared()) {
                             termination.redirect(session.sessionId(), session.fullJid(), event.payload());

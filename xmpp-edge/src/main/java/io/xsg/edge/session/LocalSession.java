@@ -1,11 +1,13 @@
 package io.xsg.edge.session;
 
 import io.netty.channel.Channel;
+import io.xsg.edge.sasl.SessionServiceClient.Roster;
 import io.xsg.edge.sm.StreamManagement;
 import io.xsg.edge.stream.StreamOutput;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.xmpp.stream.Nonzas;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A bound client session on this edge. Its directory entry (presence) changes on the channel's event loop. With
@@ -24,10 +26,12 @@ public final class LocalSession {
     private boolean detached;
     private boolean resumptionEnded;
     private boolean ended;
-    /** See {@link #takeRosterRead}. */
-    private boolean rosterReadable = true;
-    /** A roster read is under way; whether a roster IQ was written meanwhile (see {@link #rosterReadOvertaken}). */
-    private boolean rosterReading;
+    /** The client asked for its roster: an interested resource (RFC 6121 §2.1.6), which gets roster pushes. */
+    private boolean rosterAsked;
+    /** The roster read at binding for the first get (see {@link #readRosterAhead}); null once over. */
+    private CompletableFuture<Roster> rosterRead;
+    private boolean rosterReadTaken;
+    /** A roster IQ came for the client (withheld or written) while the read was out: see {@link #rosterReadOvertaken}. */
     private boolean rosterReadOvertaken;
     private volatile boolean replaced;
     private int maxUnacked = Integer.MAX_VALUE;
@@ -68,7 +72,9 @@ public final class LocalSession {
         /** the client has left more unacknowledged than allowed: the caller ends the session */
         OVERFLOW,
         /** the session is over: the caller sends the stanza elsewhere */
-        ENDED
+        ENDED,
+        /** a roster push for a client that has not asked for its roster (RFC 6121 §2.1.6): not written */
+        WITHHELD
     }
 
     /**
@@ -85,9 +91,14 @@ public final class LocalSession {
             if (ended) {
                 return Outcome.ENDED;
             }
-            // looked at only during a session's one roster read, not on every delivery
-            if (rosterReading && xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
-                rosterReadOvertaken = true;
+            // looked at only until the client asked for its roster and its one read is answered
+            if ((rosterRead != null || !rosterAsked) && xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
+                if (rosterRead != null) {
+                    rosterReadOvertaken = true;
+                }
+                if (!rosterAsked && isRosterPush(xml)) {
+                    return Outcome.WITHHELD;
+                }
             }
             if (sm != null) {
                 sm.sent(xml, resendable);
@@ -109,31 +120,60 @@ public final class LocalSession {
     }
 
     /**
-     * Whether a roster get may be answered from the session service's read: only the session's first, and only before
-     * it sent a stanza the session service handles in order (a roster set or subscription still in Kafka would be
-     * missing from the read). Kept here rather than on the stream, so that a resumed stream does not start again.
-     *
-     * @return true once, for the get that takes the read
+     * The roster, read from the session service right after binding (as a single-process server loads it then), for
+     * the session's first roster get: the client does not wait for the read. The directory lists the session as
+     * taking roster pushes from its binding on, so that no change falls between the read and the pushes; until the
+     * client asks, this session withholds them (it is not yet an interested resource).
      */
-    public synchronized boolean takeRosterRead() {
-        boolean readable = rosterReadable;
-        rosterReadable = false;
-        rosterReading = readable;
-        return readable;
+    public synchronized void readRosterAhead(CompletableFuture<Roster> read) {
+        if (!rosterAsked && rosterRead == null) {
+            rosterRead = read;
+        }
     }
 
     /**
-     * Ends the roster read {@link #takeRosterRead} started: true if a roster IQ (a push, a result) was written or kept
-     * for the client while it was under way, which may tell of a change the read does not have.
+     * The client asked for its roster: it gets roster pushes from now on.
+     *
+     * @param own whether the get is for its own roster (no {@code to}, or its bare JID)
+     * @return the read done at binding when this get may be answered from it (the session's first own get, before it
+     *         sent a stanza the session service handles in order); null for the Kafka way
+     */
+    public synchronized CompletableFuture<Roster> rosterAsked(boolean own) {
+        rosterAsked = true;
+        if (!own || rosterRead == null || rosterReadTaken) {
+            return null;
+        }
+        rosterReadTaken = true;
+        return rosterRead;
+    }
+
+    /**
+     * Ends the roster read {@link #rosterAsked} handed out: true if a roster IQ (a push, a result) came for the client
+     * while it was out, which may tell of a change the read does not have.
      */
     public synchronized boolean rosterReadOvertaken() {
-        rosterReading = false;
+        rosterRead = null;
         return rosterReadOvertaken;
     }
 
-    /** The session sent a stanza the session service handles in order: its roster gets go that way from now on. */
+    /**
+     * The session sent a stanza the session service handles in order (a roster set or subscription still in Kafka
+     * would be missing from the read), or its client did not ask in time: its roster gets go the Kafka way.
+     */
     public synchronized void noRosterRead() {
-        rosterReadable = false;
+        if (!rosterReadTaken) {
+            rosterRead = null;
+        }
+    }
+
+    /** A roster push as the session service writes it: an IQ set of the roster namespace with no {@code from}. */
+    static boolean isRosterPush(String xml) {
+        int end = xml.indexOf('>');
+        if (end < 0) {
+            return false;
+        }
+        String head = xml.substring(0, end);
+        return head.contains("type='set'") && !head.contains(" from=") && xml.contains("jabber:iq:roster");
     }
 
     public synchronized boolean ended() {

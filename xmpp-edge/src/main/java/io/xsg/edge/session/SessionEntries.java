@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
- * Changes to a bound session's directory entry (presence, priority, roster interest, carbons): kept here and
+ * Changes to a bound session's directory entry (presence, priority, carbons): kept here and
  * published to the session directory, which is how routing and the session service learn of them. Event loop only.
  */
 @Component
@@ -38,14 +38,6 @@ public class SessionEntries {
             return update(session, current, current.withPresence(false, 0));
         }
         return CompletableFuture.completedFuture(null);
-    }
-
-    /** The session asked for its roster: it is an interested resource from now on (RFC 6121 §2.1.6). */
-    public void rosterRequested(LocalSession session) {
-        SessionEntry current = session.entry();
-        if (!current.rosterRequested()) {
-            update(session, current, current.withRosterRequested());
-        }
     }
 
     /** Message Carbons on or off (XEP-0280); completes once routing can know. */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.xsg.edge.bind.InBandRegistration;
 import io.xsg.edge.bind.ResourceBinding;
+import io.xsg.edge.sasl.SessionServiceClient;
 import io.xsg.edge.session.LocalSession;
 import io.xsg.events.v1.AccountStanzaEvent;
 import io.xsg.events.v1.StanzaReceivedEvent;
@@ -200,8 +201,9 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * IQs about this very session: Message Carbons are switched here, where the session's directory entry is written,
-     * and answered once routing can see the change; a roster get marks the session as interested in roster pushes
-     * and then travels on to the session service. Returns true when the IQ was answered here.
+     * and answered once routing can see the change; a roster get makes the session an interested resource (it gets
+     * roster pushes from then on) and is answered from the roster read at binding when it may be, else travels on to
+     * the session service. Returns true when the IQ was answered here.
      */
     private boolean sessionIq(XmlElement iq) {
         List<XmlElement> payload = iq.childElements();
@@ -211,11 +213,11 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
         XmlElement query = payload.get(0);
         String type = iq.attribute("type");
         if ("get".equals(type) && AccountConcerns.isRosterQuery(iq)) {
-            context.entries().rosterRequested(session);
             // to the server itself ('to' the domain) it is not a roster get: routing answers it
             String to = iq.attribute("to");
-            if ((to == null || to.equals(session.entry().bareJid())) && session.takeRosterRead()) {
-                readRoster(iq, query.attribute("ver"));
+            var read = session.rosterAsked(to == null || to.equals(session.entry().bareJid()));
+            if (read != null) {
+                answerFromRead(iq, read, query.attribute("ver"));
                 return true;
             }
             return false;
@@ -232,13 +234,13 @@ public final class BoundStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers a session's first roster get from the session service's read (one HTTP call rather than two Kafka hops
-     * and a batch transaction while the client waits, at login). If the read fails, or a roster push or result
-     * reached the client while it was under way (a change the read may predate), the get goes the Kafka way, in
-     * order behind that change.
+     * Answers a session's first roster get from the session service's read, made at binding (rather than two Kafka
+     * hops and a batch transaction while the client waits, at login). If the read failed, or a roster push or result
+     * came for the client while it was out (a change the read may predate), the get goes the Kafka way, in order
+     * behind that change.
      */
-    private void readRoster(XmlElement iq, String clientVersion) {
-        var read = context.accounts().roster(username, session.sessionId());
+    private void answerFromRead(XmlElement iq, CompletableFuture<SessionServiceClient.Roster> read,
+                                String clientVersion) {
         read.whenComplete((roster, error) -> session.onEventLoop(() -> {
             if (session.ended()) {
                 return; // nobody left to answer

@@ -36,6 +36,8 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
 
     public static final String NAME = "negotiation";
     private static final Logger log = LoggerFactory.getLogger(StreamNegotiationHandler.class);
+    /** How long a roster read at binding waits for the client's first roster get. */
+    private static final long ROSTER_READ_KEPT_SECONDS = 30;
 
     private final StreamContext context;
     private final XmppStreamDecoder decoder;
@@ -288,10 +290,21 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
                 stream.fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, "session directory unavailable");
                 return;
             }
+            readRosterAhead(session);
             stream.write(result.reply().toXml());
             handOver(session);
             gate.resume();
         }));
+    }
+
+    /**
+     * Reads the roster for the session's first roster get while the client goes on (see
+     * {@link LocalSession#readRosterAhead}); a client that does not ask soon (a bot, an idle session) does not keep
+     * it in memory.
+     */
+    private void readRosterAhead(LocalSession session) {
+        session.readRosterAhead(context.accounts().roster(username, session.sessionId()));
+        ctx.channel().eventLoop().schedule(session::noRosterRead, ROSTER_READ_KEPT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Before binding, Stream Management can only resume (XEP-0198 §5); enabling comes after binding. */
