@@ -281,6 +281,7 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
         pendingSession = session;
         InputGate gate = InputGate.of(channel);
         gate.pause();
+        readRosterAhead(session); // the session service waits for the directory write itself, alongside ours
         result.published().whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
             if (!channel.isActive()) {
                 return;
@@ -290,7 +291,6 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
                 stream.fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, "session directory unavailable");
                 return;
             }
-            readRosterAhead(session);
             stream.write(result.reply().toXml());
             handOver(session);
             gate.resume();
