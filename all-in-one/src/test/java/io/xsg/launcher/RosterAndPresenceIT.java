@@ -272,8 +272,8 @@ class RosterAndPresenceIT {
     }
 
     /**
-     * A roster get sent right behind the session's own roster set sees that set: once a session has sent a stanza
-     * the session service handles in order, its gets go the same way (through Kafka) rather than to the read.
+     * Every session takes roster pushes from binding (its roster is read then), but its edge withholds them until the
+     * client asks for the roster (RFC 6121 §2.1.6); the first get then has the change, and no push follows it.
      */
     @Test
     void aSessionThatHasNotAskedForItsRosterGetsNoPushButItsFirstGetHasTheChange() throws Exception {
@@ -296,6 +296,10 @@ class RosterAndPresenceIT {
         }
     }
 
+    /**
+     * A roster get sent right behind the session's own roster set sees that set: once a session has sent a stanza
+     * the session service handles in order, its gets go the same way (through Kafka) rather than to the read.
+     */
     @Test
     void aRosterGetRightAfterTheSessionsOwnSetSeesIt() throws Exception {
         String olga = TestGateway.createAccount("olga");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +72,12 @@ public class SessionServiceClient {
     }
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Roster reads out at once from this edge. Each holds one of the session service's request threads while it waits
+     * for the directory to have the session, and SASL's lookups share those threads: in a reconnect storm, the reads
+     * past this many are not made and those first gets go the Kafka way instead.
+     */
+    static final int MAX_ROSTER_READS = 32;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
@@ -82,6 +89,7 @@ public class SessionServiceClient {
     private final URI base;
     private final String apiToken;
     private final AsyncCache<String, Accounts> cache;
+    private final AtomicInteger rosterReads = new AtomicInteger();
 
     public SessionServiceClient(EdgeProperties properties) {
         this.base = properties.auth().sessionServiceUrl();
@@ -133,9 +141,13 @@ public class SessionServiceClient {
      * An account's roster, read for a session's first roster get (not cached: it changes, and is read once per
      * login). The session service answers once its copy of the directory shows the session interested in roster
      * pushes (so that no change falls between the read and the pushes). Fails with {@link UnavailableException} when
-     * the session service does not answer it.
+     * the session service does not answer it, or at once when {@link #MAX_ROSTER_READS} are out.
      */
     public CompletableFuture<Roster> roster(String username, String sessionId) {
+        if (rosterReads.incrementAndGet() > MAX_ROSTER_READS) {
+            rosterReads.decrementAndGet();
+            return CompletableFuture.failedFuture(new UnavailableException("too many roster reads out"));
+        }
         var request = request("internal/rosters/" + segment(username) + "?session=" + segment(sessionId)).GET()
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
@@ -143,7 +155,7 @@ public class SessionServiceClient {
                 throw new UnavailableException("session service answered " + response.statusCode());
             }
             return JSON.readValue(response.body(), Roster.class);
-        });
+        }).whenComplete((roster, error) -> rosterReads.decrementAndGet());
     }
 
     private CompletableFuture<Accounts> fetch(String username) {

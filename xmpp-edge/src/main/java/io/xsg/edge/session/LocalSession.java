@@ -8,6 +8,7 @@ import io.xsg.events.v1.SessionEntry;
 import io.xsg.xmpp.stream.Nonzas;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 
 /**
  * A bound client session on this edge. Its directory entry (presence) changes on the channel's event loop. With
@@ -31,6 +32,8 @@ public final class LocalSession {
     /** The roster read at binding for the first get (see {@link #readRosterAhead}); null once over. */
     private CompletableFuture<Roster> rosterRead;
     private boolean rosterReadTaken;
+    /** Drops an unused read after a while; cancelled once the read is taken or the session ends. */
+    private Future<?> rosterReadExpiry;
     /** A roster IQ came for the client (withheld or written) while the read was out: see {@link #rosterReadOvertaken}. */
     private boolean rosterReadOvertaken;
     private volatile boolean replaced;
@@ -92,11 +95,11 @@ public final class LocalSession {
                 return Outcome.ENDED;
             }
             // looked at only until the client asked for its roster and its one read is answered
-            if ((rosterRead != null || !rosterAsked) && xml.startsWith("<iq") && xml.contains("jabber:iq:roster")) {
+            if ((rosterRead != null || !rosterAsked) && isServersRosterIq(xml)) {
                 if (rosterRead != null) {
                     rosterReadOvertaken = true;
                 }
-                if (!rosterAsked && isRosterPush(xml)) {
+                if (!rosterAsked && xml.substring(0, xml.indexOf('>')).contains("type='set'")) { // a push
                     return Outcome.WITHHELD;
                 }
             }
@@ -125,9 +128,12 @@ public final class LocalSession {
      * taking roster pushes from its binding on, so that no change falls between the read and the pushes; until the
      * client asks, this session withholds them (it is not yet an interested resource).
      */
-    public synchronized void readRosterAhead(CompletableFuture<Roster> read) {
-        if (!rosterAsked && rosterRead == null) {
+    public synchronized void readRosterAhead(CompletableFuture<Roster> read, Future<?> expiry) {
+        if (!rosterAsked && rosterRead == null && !ended) {
             rosterRead = read;
+            rosterReadExpiry = expiry;
+        } else {
+            expiry.cancel(false);
         }
     }
 
@@ -139,11 +145,15 @@ public final class LocalSession {
      *         sent a stanza the session service handles in order); null for the Kafka way
      */
     public synchronized CompletableFuture<Roster> rosterAsked(boolean own) {
+        if (!own) {
+            return null; // a get to the server itself is not a roster get: routing answers it
+        }
         rosterAsked = true;
-        if (!own || rosterRead == null || rosterReadTaken) {
+        if (rosterRead == null || rosterReadTaken) {
             return null;
         }
         rosterReadTaken = true;
+        cancelRosterReadExpiry();
         return rosterRead;
     }
 
@@ -163,17 +173,27 @@ public final class LocalSession {
     public synchronized void noRosterRead() {
         if (!rosterReadTaken) {
             rosterRead = null;
+            cancelRosterReadExpiry();
         }
     }
 
-    /** A roster push as the session service writes it: an IQ set of the roster namespace with no {@code from}. */
-    static boolean isRosterPush(String xml) {
-        int end = xml.indexOf('>');
-        if (end < 0) {
+    private void cancelRosterReadExpiry() {
+        if (rosterReadExpiry != null) {
+            rosterReadExpiry.cancel(false);
+            rosterReadExpiry = null;
+        }
+    }
+
+    /**
+     * A roster IQ of the server's (a push, a result) as the session service writes it: the roster namespace and no
+     * {@code from}. An IQ of that namespace from another entity is not one, and is the client's to answer.
+     */
+    static boolean isServersRosterIq(String xml) {
+        if (!xml.startsWith("<iq") || !xml.contains("jabber:iq:roster")) {
             return false;
         }
-        String head = xml.substring(0, end);
-        return head.contains("type='set'") && !head.contains(" from=") && xml.contains("jabber:iq:roster");
+        int end = xml.indexOf('>');
+        return end > 0 && !xml.substring(0, end).contains(" from=");
     }
 
     public synchronized boolean ended() {
@@ -285,6 +305,8 @@ public final class LocalSession {
             return null;
         }
         ended = true;
+        rosterRead = null;
+        cancelRosterReadExpiry();
         return sm == null ? List.of() : sm.toResend();
     }
 }

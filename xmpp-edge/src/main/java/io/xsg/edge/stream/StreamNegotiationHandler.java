@@ -303,8 +303,8 @@ public final class StreamNegotiationHandler extends ChannelInboundHandlerAdapter
      * it in memory.
      */
     private void readRosterAhead(LocalSession session) {
-        session.readRosterAhead(context.accounts().roster(username, session.sessionId()));
-        ctx.channel().eventLoop().schedule(session::noRosterRead, ROSTER_READ_KEPT_SECONDS, TimeUnit.SECONDS);
+        session.readRosterAhead(context.accounts().roster(username, session.sessionId()),
+                ctx.channel().eventLoop().schedule(session::noRosterRead, ROSTER_READ_KEPT_SECONDS, TimeUnit.SECONDS));
     }
 
     /** Before binding, Stream Management can only resume (XEP-0198 §5); enabling comes after binding. */

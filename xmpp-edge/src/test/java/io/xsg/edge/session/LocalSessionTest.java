@@ -18,33 +18,46 @@ class LocalSessionTest {
     private final LocalSession session = new LocalSession(channel,
             new SessionEntry("s1", "joe@a.test/phone", "edge-1", "i1", false, 0, 0, null, true, false));
     private final CompletableFuture<Roster> read = new CompletableFuture<>();
+    private final CompletableFuture<Void> expiry = new CompletableFuture<>();
 
     @Test
     void onlyTheFirstOwnGetTakesTheRead() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         assertThat(session.rosterAsked(false)).as("a get to the domain is not a roster get").isNull();
+        assertThat(session.deliver(PUSH)).as("nor does it make the session interested")
+                .isEqualTo(LocalSession.Outcome.WITHHELD);
         assertThat(session.rosterAsked(true)).isSameAs(read);
+        assertThat(expiry).as("a taken read no longer expires").isCancelled();
         assertThat(session.rosterAsked(true)).isNull();
     }
 
     @Test
     void noReadAfterAnAccountStanzaOrOnceTheClientTookTooLong() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         session.noRosterRead();
         assertThat(session.rosterAsked(true)).isNull();
     }
 
     @Test
     void aTakenReadIsKeptWhenAnAccountStanzaFollowsTheGet() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         assertThat(session.rosterAsked(true)).isSameAs(read);
         session.noRosterRead(); // the read is the get's answer, in order before that stanza
-        assertThat(session.rosterReadOvertaken()).isFalse();
+        session.deliver(PUSH); // the push of that stanza's change, before the read's answer: still seen
+        assertThat(session.rosterReadOvertaken()).isTrue();
+    }
+
+    @Test
+    void anEndedSessionLetsGoOfItsRead() {
+        session.readRosterAhead(read, expiry);
+        session.end();
+        assertThat(expiry).isCancelled();
+        assertThat(session.rosterAsked(true)).isNull();
     }
 
     @Test
     void aPushBeforeTheClientAskedIsWithheldAndOvertakesTheRead() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         assertThat(session.deliver(PUSH)).isEqualTo(LocalSession.Outcome.WITHHELD);
         assertThat((Object) channel.readOutbound()).isNull();
         assertThat(session.rosterAsked(true)).isSameAs(read);
@@ -53,7 +66,7 @@ class LocalSessionTest {
 
     @Test
     void aPushAfterTheClientAskedIsWrittenAndOvertakesTheRead() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         session.rosterAsked(true);
         assertThat(session.deliver(PUSH)).isEqualTo(LocalSession.Outcome.WRITTEN);
         assertThat(session.rosterReadOvertaken()).isTrue();
@@ -61,7 +74,7 @@ class LocalSessionTest {
 
     @Test
     void otherStanzasAreNotWithheld() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         assertThat(session.deliver("<message to='joe@a.test/phone'><body>jabber:iq:roster</body></message>"))
                 .isEqualTo(LocalSession.Outcome.WRITTEN);
         assertThat(session.deliver("<iq type='result' id='x' to='joe@a.test/phone'/>"))
@@ -69,11 +82,13 @@ class LocalSessionTest {
         // not a push: an IQ set of the roster namespace from another entity is the client's to answer
         assertThat(session.deliver("<iq type='set' id='y' from='eve@b.test' to='joe@a.test/phone'>"
                 + "<query xmlns='jabber:iq:roster'/></iq>")).isEqualTo(LocalSession.Outcome.WRITTEN);
+        session.rosterAsked(true);
+        assertThat(session.rosterReadOvertaken()).as("none of them tells of a change to the roster").isFalse();
     }
 
     @Test
     void onlyARosterIqOvertakesTheRead() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         session.deliver("<message to='joe@a.test/phone'><body>jabber:iq:roster</body></message>");
         session.deliver("<iq type='result' id='x' to='joe@a.test/phone'/>");
         session.rosterAsked(true);
@@ -83,7 +98,7 @@ class LocalSessionTest {
 
     @Test
     void oncePushesAreWantedAndTheReadAnsweredTheyAreJustWritten() {
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, expiry);
         session.rosterAsked(true);
         session.rosterReadOvertaken();
         assertThat(session.deliver(PUSH)).isEqualTo(LocalSession.Outcome.WRITTEN);

@@ -162,7 +162,7 @@ class BoundStreamHandlerTest {
     void aFirstRosterGetIsAnsweredFromTheReadAtBinding() {
         var channel = bound(true);
         var read = new CompletableFuture<SessionServiceClient.Roster>();
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, new CompletableFuture<>());
         send(channel, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
         channel.runPendingTasks();
         assertThat(written(channel)).as("the read is still out").isEmpty();
@@ -178,7 +178,7 @@ class BoundStreamHandlerTest {
     void aFirstRosterGetWhoseReadFailedGoesThroughKafka() {
         var channel = bound(true);
         var read = new CompletableFuture<SessionServiceClient.Roster>();
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, new CompletableFuture<>());
         send(channel, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
         channel.runPendingTasks();
         assertThat(edge.sent(edge.topics.accountStanzas())).isEmpty();
@@ -193,7 +193,7 @@ class BoundStreamHandlerTest {
     void aPushBeforeTheFirstGetIsWithheldAndTheGetGoesThroughKafka() {
         var channel = bound(true);
         var read = new CompletableFuture<SessionServiceClient.Roster>();
-        session.readRosterAhead(read);
+        session.readRosterAhead(read, new CompletableFuture<>());
         assertThat(session.deliver("<iq type='set' id='push-1' to='joe@a.test/phone'><query xmlns='jabber:iq:roster'"
                 + " ver='8'><item jid='bob@a.test'/></query></iq>")).isEqualTo(LocalSession.Outcome.WITHHELD);
         send(channel, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
@@ -206,7 +206,7 @@ class BoundStreamHandlerTest {
     @Test
     void aRosterGetBehindTheSessionsOwnAccountStanzaGoesThroughKafkaAtOnce() {
         var channel = bound(true);
-        session.readRosterAhead(new CompletableFuture<>());
+        session.readRosterAhead(new CompletableFuture<>(), new CompletableFuture<>());
         send(channel, "<iq type='set' id='s1'><query xmlns='jabber:iq:roster'><item jid='bob@a.test'/></query></iq>");
         send(channel, "<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq>");
         channel.runPendingTasks();
