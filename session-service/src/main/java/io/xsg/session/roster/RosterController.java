@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * An account's roster for the edge, which reads it right after binding and answers the session's first roster get
  * with it rather than sending the get through Kafka (two hops and a batch transaction while the client waits, at
- * login). Read-only: every change to a
- * roster still goes through {@code xmpp.account-stanzas} and {@link RosterHandler}. The edge uses it only while the
- * session has sent no account stanza of its own, and goes the Kafka way when a roster push overtook the answer.
+ * login). Read-only: every change to a roster still goes through {@code xmpp.account-stanzas} and
+ * {@link RosterHandler}. The edge uses it only while the session has sent no account stanza of its own, and goes the
+ * Kafka way when a roster push overtook the answer.
  * The read waits until this instance's copy of the directory shows the session interested, so that a change
  * handled after that is pushed to it. A change whose transaction was already under way then, or one handled by
  * another instance whose copy is behind, may be neither in the read nor pushed: the same narrow window the Kafka way
@@ -53,9 +53,9 @@ class RosterController {
 
     /**
      * @param session the session that asked: the read waits until this service's copy of the directory shows it
-     *                taking roster pushes (the edge wrote that, with the binding, just before calling), so that a change committed
-     *                after the read is pushed to it; 409 if the copy does not get there in time (the edge then sends
-     *                the get through Kafka)
+     *                taking roster pushes (the edge wrote that with the binding, just before calling), so that a
+     *                change committed after the read is pushed to it; 409 if the copy does not get there in time
+     *                (the edge then sends the get through Kafka)
      */
     @GetMapping("/internal/rosters/{username}")
     public ResponseEntity<Roster> roster(@PathVariable String username, @RequestParam String session) {

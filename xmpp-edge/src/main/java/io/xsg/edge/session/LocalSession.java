@@ -34,7 +34,7 @@ public final class LocalSession {
     private boolean rosterReadTaken;
     /** Drops an unused read after a while; cancelled once the read is taken or the session ends. */
     private Future<?> rosterReadExpiry;
-    /** A roster IQ came for the client (withheld or written) while the read was out: see {@link #rosterReadOvertaken}. */
+    /** A roster IQ came for the client (withheld or written) while the read was out: {@link #rosterReadOvertaken}. */
     private boolean rosterReadOvertaken;
     private volatile boolean replaced;
     private int maxUnacked = Integer.MAX_VALUE;
