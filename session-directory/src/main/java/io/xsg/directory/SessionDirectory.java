@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -18,6 +19,8 @@ public final class SessionDirectory {
 
     private final Map<String, SessionEntry> bySession = new ConcurrentHashMap<>();
     private final Map<String, Map<String, SessionEntry>> byBareJid = new ConcurrentHashMap<>();
+    /** Readers waiting for a session to appear (see {@link #entryOf}). */
+    private final Map<String, CompletableFuture<SessionEntry>> awaited = new ConcurrentHashMap<>();
 
     /**
      * Applies one directory record; {@code entry} null is a tombstone.
@@ -35,7 +38,36 @@ public final class SessionDirectory {
         }
         if (entry != null) {
             index(entry, replaced);
+            if (!awaited.isEmpty()) {
+                CompletableFuture<SessionEntry> waiting = awaited.remove(sessionId);
+                if (waiting != null) {
+                    waiting.complete(entry); // on this, the feed's, thread: waiters go on elsewhere
+                }
+            }
         }
+    }
+
+    /**
+     * The session's entry once this copy has it: at once if it does, else when the directory's feed applies it. For
+     * a reader that must not act before this copy knows the session; it bounds the wait itself and then calls
+     * {@link #stopAwaiting}. Completes on the feed's thread, which must not be kept.
+     */
+    public CompletableFuture<SessionEntry> entryOf(String sessionId) {
+        SessionEntry entry = bySession.get(sessionId);
+        if (entry != null) {
+            return CompletableFuture.completedFuture(entry);
+        }
+        CompletableFuture<SessionEntry> waiting = awaited.computeIfAbsent(sessionId, id -> new CompletableFuture<>());
+        entry = bySession.get(sessionId); // applied between the two looks
+        if (entry != null && awaited.remove(sessionId, waiting)) {
+            waiting.complete(entry);
+        }
+        return waiting;
+    }
+
+    /** Forgets a wait of {@link #entryOf} that ended otherwise (timed out). */
+    public void stopAwaiting(String sessionId, CompletableFuture<SessionEntry> waiting) {
+        awaited.remove(sessionId, waiting);
     }
 
     private void index(SessionEntry entry, Consumer<SessionEntry> replaced) {

@@ -25,6 +25,26 @@ class SessionDirectoryTest {
     }
 
     @Test
+    void aWaitForASessionEndsWhenItIsAppliedOrAtOnceIfItIsKnown() {
+        var phone = session("s1", "juliet@a.test/phone", false, 0, 1);
+        var waiting = directory.entryOf("s1");
+        assertThat(waiting).isNotDone();
+        apply(session("s2", "juliet@a.test/laptop", false, 0, 2));
+        assertThat(waiting).as("another session's entry").isNotDone();
+        apply(phone);
+        assertThat(waiting).isCompletedWithValue(phone);
+        assertThat(directory.entryOf("s1")).isCompletedWithValue(phone);
+    }
+
+    @Test
+    void aWaitGivenUpIsForgotten() {
+        var waiting = directory.entryOf("s1");
+        directory.stopAwaiting("s1", waiting);
+        apply(session("s1", "juliet@a.test/phone", false, 0, 1));
+        assertThat(waiting).as("no longer completed by the feed").isNotDone();
+    }
+
+    @Test
     void applyIndexesByFullAndBareJid() {
         var phone = session("s1", "juliet@a.test/phone", true, 0, 1);
         var laptop = session("s2", "juliet@a.test/laptop", true, 0, 2);

@@ -6,7 +6,12 @@ import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.SessionEntry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,10 +43,16 @@ class RosterController {
     }
 
     private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(2);
+    private static final int READERS = 4;
 
     private final RosterStore store;
     private final SessionDirectory directory;
     private final TransactionTemplate reads;
+    /**
+     * Where the reads run once the directory has the session: the request thread is not held during the wait, so a
+     * directory running behind (a reconnect storm) cannot tie up the threads SASL's credential lookups need.
+     */
+    private final ExecutorService readers;
 
     RosterController(RosterStore store, SessionDirectory directory, PlatformTransactionManager transactions) {
         this.store = store;
@@ -49,32 +60,39 @@ class RosterController {
         this.reads = new TransactionTemplate(transactions);
         reads.setReadOnly(true);
         reads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ); // the version and the items agree
+        AtomicInteger n = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(READERS, r -> {
+            Thread t = new Thread(r, "roster-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
-     * @param session the session that asked: the read waits until this service's copy of the directory shows it
-     *                taking roster pushes (the edge wrote that with the binding, just before calling), so that a
-     *                change committed after the read is pushed to it; 409 if the copy does not get there in time
-     *                (the edge then sends the get through Kafka)
+     * @param session the session that asked: the read waits (without a request thread) until this service's copy of
+     *                the directory has it, taking roster pushes (the edge wrote that with the binding, just before
+     *                calling), so that a change committed after the read is pushed to it; 409 if the copy does not
+     *                get there in time (the edge then sends the get through Kafka)
      */
     @GetMapping("/internal/rosters/{username}")
-    public ResponseEntity<Roster> roster(@PathVariable String username, @RequestParam String session) {
-        long deadline = System.nanoTime() + DIRECTORY_WAIT.toNanos();
-        while (!interested(session)) {
-            if (System.nanoTime() > deadline) {
-                return ResponseEntity.status(HttpStatus.CONFLICT).build();
+    public CompletableFuture<ResponseEntity<Roster>> roster(@PathVariable String username,
+                                                            @RequestParam String session) {
+        CompletableFuture<SessionEntry> entry = directory.entryOf(session);
+        return entry.orTimeout(DIRECTORY_WAIT.toMillis(), TimeUnit.MILLISECONDS).handleAsync((found, error) -> {
+            if (error != null || !found.rosterRequested()) {
+                directory.stopAwaiting(session, entry);
+                return ResponseEntity.status(HttpStatus.CONFLICT).<Roster>build();
             }
-            LockSupport.parkNanos(500_000); // outside the transaction: no connection held while waiting
-        }
-        return ResponseEntity.ok(reads.execute(status -> {
-            long version = store.version(username);
-            List<RosterItem> items = store.all(username).stream().filter(RosterItem::listed).toList();
-            return new Roster(version, XmlWriter.toXml(RosterXml.query(items, version), Namespaces.CLIENT));
-        }));
+            return ResponseEntity.ok(reads.execute(status -> {
+                long version = store.version(username);
+                List<RosterItem> items = store.all(username).stream().filter(RosterItem::listed).toList();
+                return new Roster(version, XmlWriter.toXml(RosterXml.query(items, version), Namespaces.CLIENT));
+            }));
+        }, readers);
     }
 
-    private boolean interested(String sessionId) {
-        SessionEntry entry = directory.bySessionId(sessionId);
-        return entry != null && entry.rosterRequested();
+    @PreDestroy
+    void stop() {
+        readers.shutdownNow();
     }
 }

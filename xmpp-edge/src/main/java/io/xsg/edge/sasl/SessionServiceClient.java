@@ -73,9 +73,9 @@ public class SessionServiceClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /**
-     * Roster reads out at once from this edge. Each holds one of the session service's request threads while it waits
-     * for the directory to have the session, and SASL's lookups share those threads: in a reconnect storm, the reads
-     * past this many are not made and those first gets go the Kafka way instead.
+     * Roster reads out at once from this edge: each is a request the session service keeps open while its directory
+     * catches up with the session, and a connection here. In a reconnect storm the reads past this many are not made,
+     * and those first gets go the Kafka way instead.
      */
     static final int MAX_ROSTER_READS = 32;
     private static final JsonMapper JSON = JsonMapper.builder().build();
