@@ -35,7 +35,7 @@ public record SessionEntry(String sessionId, String fullJid, String edgeId, Stri
         }
     }
 
-    /** A fresh binding: unavailable, no roster asked for, no carbons. */
+    /** An entry that takes no roster pushes and no carbons (an edge binds with {@code rosterRequested} set). */
     public SessionEntry(String sessionId, String fullJid, String edgeId, String edgeIncarnation,
                         boolean available, int priority, long boundAt) {
         this(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt, null, false, false);
@@ -54,11 +54,6 @@ public record SessionEntry(String sessionId, String fullJid, String edgeId, Stri
 
     public SessionEntry withPresence(boolean available, int priority) {
         return withPresence(available, priority, null);
-    }
-
-    public SessionEntry withRosterRequested() {
-        return new SessionEntry(sessionId, fullJid, edgeId, edgeIncarnation, available, priority, boundAt, presence,
-                true, carbons);
     }
 
     public SessionEntry withCarbons(boolean enabled) {

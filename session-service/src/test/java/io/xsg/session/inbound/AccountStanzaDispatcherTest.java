@@ -76,8 +76,8 @@ class AccountStanzaDispatcherTest {
     void account() {
         user = "u" + IDS.incrementAndGet() + Long.toString(System.nanoTime() % 100_000, 36);
         accounts.create(user, "password-123");
-        laptop = new SessionEntry("s-" + user, user + "@a.test/laptop", "edge-1", "inc", true, 0, 1)
-                .withRosterRequested();
+        laptop = new SessionEntry("s-" + user, user + "@a.test/laptop", "edge-1", "inc", true, 0, 1, null, true,
+                false); // as an edge binds it: taking roster pushes
         directory.apply(laptop.sessionId(), laptop, e -> { });
     }
 
