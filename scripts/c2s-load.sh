@@ -60,10 +60,21 @@ warm_up() {
   sleep 5
 }
 
+# where the gateway's chats went, from its own counters (kept in $1.*): messages written to clients, messages
+# stored offline, and stanzas routing sent back to their senders (errors; Tsung sends no other stanza routing answers)
+gateway_counts() {
+  for port in 8080 8081 8082; do curl -s localhost:$port/actuator/prometheus > "$1.$port.txt" || true; done
+  awk '/^xmpp_stanzas_total\{direction="out",kind="message"\}/ { w += $NF }
+       /^im_account_stanzas_total\{purpose="offline_message"\}/ { o += $NF }
+       /^routing_decisions_total\{destination="sender"/ { b += $NF }
+       END { printf "%d %d %d\n", w, o, b }' "$1".*.txt
+}
+
 # runs the scenario against a port; leaves Tsung's log in $work/$1
 run_tsung() {
   local name=$1 port=$2 pid=$3
   warm_up "$name" "$port"
+  if [ "$name" = gateway ]; then gateway_counts "$work/gateway-before" > "$work/gateway-before"; fi
   sed -e "s/@PORT@/$port/" -e "s/@DOMAIN@/$domain/" -e "s/@USERS@/$users/" -e "s/@RATE@/$rate/" \
       -e "s/@DURATION@/$(( 3 * ramp ))/" scripts/tsung/c2s.xml.in > "$work/$name.xml"
   sample_cpu "$pid" "$work/$name.cpu" &
@@ -106,7 +117,9 @@ seq 1 "$users" | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: applicat
   -d '{"username":"load{}","password":"loadpass{}"}' localhost:8081/admin/accounts
 sleep 5
 run_tsung gateway $gateway_port $gateway
-offline=$(curl -s localhost:8081/actuator/prometheus | awk '/^im_account_stanzas_total.*purpose="offline_message"/ { s += $NF } END { printf "%d", s }')
+read -r written offline bounced <<< "$(gateway_counts "$work/gateway-after")"
+read -r w0 o0 b0 < "$work/gateway-before"
+written=$(( written - w0 )); offline=$(( offline - o0 )); bounced=$(( bounced - b0 ))
 kill $gateway; wait $gateway 2> /dev/null || true
 
 # --- Prosody, when installed ---
@@ -174,14 +187,14 @@ report_row "message latency, sender to recipient" xmpp_msg_latency
 gr=$(metric gateway xmpp_msg_latency | cut -d' ' -f3)
 if $have_prosody; then
   ps_=$(metric prosody tr_chat | cut -d' ' -f3); pr=$(metric prosody xmpp_msg_latency | cut -d' ' -f3)
-  echo "| chats received of sent | $pr of $ps_ | $gr of $sent ($offline stored offline) | |"
+  echo "| chats received of sent | $pr of $ps_ | $gr of $sent ($written written to clients, $offline stored offline, $bounced bounced) | |"
   for what in "login ramp:0:$ramp" "steady chat:$(( ramp + 15 )):$(( ramp + 105 ))"; do
     IFS=: read -r label from to <<< "$what"
     echo "| server CPU, $label (% of a core) | $(cpu_between "$work/prosody.cpu" "$from" "$to") |" \
          "$(cpu_between "$work/gateway.cpu" "$from" "$to") | |"
   done
 else
-  echo "| chats received of sent | | $gr of $sent ($offline stored offline) | |"
+  echo "| chats received of sent | | $gr of $sent ($written written to clients, $offline stored offline, $bounced bounced) | |"
   echo "| server CPU, login ramp / steady chat (% of a core) | | $(cpu_between "$work/gateway.cpu" 0 "$ramp") /" \
        "$(cpu_between "$work/gateway.cpu" $(( ramp + 15 )) $(( ramp + 105 ))) | |"
 fi
