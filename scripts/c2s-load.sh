@@ -63,6 +63,7 @@ warm_up() {
 # where the gateway's chats went, from its own counters (kept in $1.*): messages written to clients, messages
 # stored offline, and stanzas routing sent back to their senders (errors; Tsung sends no other stanza routing answers)
 gateway_counts() {
+  local port
   for port in 8080 8081 8082; do curl -s localhost:$port/actuator/prometheus > "$1.$port.txt" || true; done
   awk '/^xmpp_stanzas_total\{direction="out",kind="message"\}/ { w += $NF }
        /^im_account_stanzas_total\{purpose="offline_message"\}/ { o += $NF }
@@ -80,8 +81,15 @@ run_tsung() {
   sample_cpu "$pid" "$work/$name.cpu" &
   pids+=($!)
   echo "$name: Tsung, $users users at $rate/s (about $(( ramp + 135 )) s)" >&2
-  HOME=$work tsung -f "$work/$name.xml" -l "$work/$name" start > "$work/$name.tsung.out" 2>&1 \
-    || { cat "$work/$name.tsung.out"; exit 1; }
+  # a user's scenario lasts about 130 s; a Tsung still running long after that is stuck on users that failed
+  if ! HOME=$work timeout $(( ramp + 430 )) tsung -f "$work/$name.xml" -l "$work/$name" start \
+      > "$work/$name.tsung.out" 2>&1; then
+    cat "$work/$name.tsung.out"
+    echo "$name: Tsung failed or hung; its errors (count in the run):" >&2
+    awk '$1 == "stats:" && $2 ~ /^error/ { e[$2] = $4 } END { for (k in e) print "  " k, e[k] }' \
+      "$work/$name"/*/tsung.log >&2
+    exit 1
+  fi
   touch "$work/$name.cpu.stop"
 }
 
