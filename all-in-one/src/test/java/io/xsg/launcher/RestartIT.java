@@ -58,6 +58,8 @@ class RestartIT {
         assertThat(cli(data, "accounts", "create", "alice")).isZero();
         assertThat(cli(data, "accounts", "create", "bob")).isZero();
         assertThat(cli(data, "subscribers", "add", "bob", "+1234555666")).isZero();
+        assertThat(Files.readString(LOGS.resolve("accounts.log"))).as("a command starts no Kafka client")
+                .doesNotContain("NetworkClient");
 
         gateway = start(data, c2s, kafka, "first");
         XMPPTCPConnection alice = awaitLogin(data, c2s, "alice");

@@ -44,6 +44,7 @@ public class SessionServiceApplication {
         String[] positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
         try (var context = builder.web(WebApplicationType.NONE)
                 .properties("gateway.session.reaper.enabled=false", "gateway.session.im.enabled=false",
+                        "gateway.session.console.enabled=false",
                         "spring.main.banner-mode=off",
                         "logging.level.root=WARN", "spring.kafka.admin.auto-create=false")
                 .run(args)) {
