@@ -39,6 +39,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 public final class DeliveryConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryConsumer.class);
+    // positions are committed at most this often, as routing's are: a commit per poll put a group-coordinator write
+    // on every delivery; a crash sends the uncommitted ones round again, as it did those of an unfinished commit
+    private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
     private final KafkaProperties kafka;
     private final Topics topics;
@@ -50,6 +53,8 @@ public final class DeliveryConsumer {
     private final Cache<String, Boolean> delivered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private volatile TopicFollower follower;
+    private boolean uncommitted; // the follower's thread only, with lastCommit
+    private long lastCommit = System.nanoTime();
 
     public DeliveryConsumer(KafkaProperties kafka, Topics topics, EdgeIdentity identity, LocalSessions sessions,
                             SessionTermination termination, EdgeMetrics metrics, DeadLetters deadLetters) {
@@ -84,9 +89,13 @@ public final class DeliveryConsumer {
                     }
                 })
                 .afterPoll((c, partitions, records) -> {
-                    if (!records.isEmpty()) {
+                    uncommitted |= !records.isEmpty();
+                    long now = System.nanoTime();
+                    if (uncommitted && now - lastCommit >= COMMIT_INTERVAL_NANOS) {
                         // handed to the streams' event loops: a crash now loses those streams anyway
                         c.commitAsync(TopicFollower.positions(c, partitions), null);
+                        uncommitted = false;
+                        lastCommit = now;
                     }
                 })
                 .onStop(this::commitOnStop)

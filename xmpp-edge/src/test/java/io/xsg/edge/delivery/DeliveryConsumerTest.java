@@ -203,4 +203,25 @@ class DeliveryConsumerTest {
         consumer(new LocalSessions()); // the earlier run's streams are gone: it goes round again
         assertThat(resent()).singleElement().asString().contains("id='m5'");
     }
+
+    @Test
+    void aRunningEdgeCommitsWhatItWroteWithoutWaitingForItsStop() throws Exception {
+        var sessions = new LocalSessions();
+        sessions.add(new LocalSession(client, new SessionEntry("s1", "joe@a.test/phone", EDGE, "i1", true, 0, 0)));
+        consumer(sessions);
+        for (int i = 1; i <= 3; i++) {
+            send(EdgeDeliveryEvent.stanza("c" + i, "s1", message("c" + i)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.toString().contains("id='c3'"));
+        // commits are spaced out (at most every 100 ms), not put off until a later delivery or the stop
+        var props = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, DeliveryConsumer.groupId(EDGE));
+        try (var c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = c.partitionsFor(topics.edgeDelivery(EDGE)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+                    .collect(java.util.stream.Collectors.toSet());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(c.committed(partitions).values()
+                    .stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum()).isEqualTo(3));
+        }
+    }
 }
