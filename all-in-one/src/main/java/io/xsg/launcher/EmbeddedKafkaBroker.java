@@ -77,6 +77,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("log.cleaner.backoff.ms", "1000");
             props.put("auto.create.topics.enable", "true");
+            // one process beside the gateway's own threads, on a few cores: Kafka's defaults (8 request handlers,
+            // 3 network threads, 4 group-coordinator threads) are sized for a dedicated broker, and here every
+            // stanza woke several of them (more context switches, no more throughput)
+            props.put("num.io.threads", "2");
+            props.put("num.network.threads", "2");
+            props.put("group.coordinator.threads", "1");
             KafkaConfig config = KafkaConfig.fromProps(props, false);
 
             new Formatter()
