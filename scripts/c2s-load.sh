@@ -40,6 +40,38 @@ sample_cpu() {
   done
 }
 
+# CPU ticks of each thread of a process (id, ticks, name)
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    echo "${t##*/} $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null || echo 0) $(tr ' ' _ < "$t/comm" 2> /dev/null)"
+  done
+}
+
+# the gateway's CPU in the steady-chat window by kind of thread, from /proc (not JFR: a recording started in a
+# running JVM set its JIT compiling again, 11,000 compilations in a minute, which then was most of the CPU)
+thread_window() {
+  local pid=$1 out=$2
+  sleep $(( ramp + 15 )); thread_ticks "$pid" | sort > "$out.from"
+  sleep 90; thread_ticks "$pid" | sort > "$out.to"
+}
+
+thread_table() { # the two snapshots of thread_window → "| kind | % of a core |" rows, largest first
+  join "$1.from" "$1.to" | awk -v tck="$tck" '{ d = $4 - $2; n = $3; k = "other (HTTP, timers, SMPP, …)" }
+    n ~ /^(data-plane|kafka-1-|kafka-scheduler|kafka-log-clea|group-coordina|share-|ExpirationRea|quorum-|raft-|broker-|executor-|transaction-lo|persister-|client-metrics|metrics-meter)/ { k = "Kafka broker" }
+    n ~ /^(kafka-producer|kafka-coordinat)/ { k = "Kafka clients: producers, consumer heartbeats" }
+    n ~ /^stanza-router/ { k = "routing: stanza consumer" }
+    n ~ /^edge-delivery/ { k = "edge: delivery consumer" }
+    n ~ /^multiThreadIoE/ { k = "edge: event loops (TLS, XML, streams)" }
+    n ~ /^(account-stanza|pseudo-clients|console-feed)/ { k = "session service: consumers" }
+    n ~ /^session-direct/ { k = "session directory followers" }
+    n ~ /^C[12]_Compiler/ { k = "JIT compilers" }
+    n ~ /^(GC_Thread|G1_)/ { k = "garbage collector" }
+    { c[k] += d; all += d }
+    END { for (k in c) printf "%.1f\t%s\n", 100 * c[k] / tck / 90, k; printf "%.1f\tall\n", 100 * all / tck / 90 }' |
+    sort -rn | awk -F'\t' '$2 != "all" { printf "| %s | %s |\n", $2, $1 }'
+}
+
 # the % of one core used between two offsets (seconds) from the first sample
 cpu_between() {
   awk -v from="$2" -v to="$3" -v tck="$tck" 'NR == 1 { t0 = $1 }
@@ -80,6 +112,7 @@ run_tsung() {
       -e "s/@DURATION@/$(( 3 * ramp ))/" scripts/tsung/c2s.xml.in > "$work/$name.xml"
   sample_cpu "$pid" "$work/$name.cpu" &
   pids+=($!)
+  if [ "$name" = gateway ]; then thread_window "$pid" "$work/gateway.threads" & pids+=($!); fi
   echo "$name: Tsung, $users users at $rate/s (about $(( ramp + 135 )) s)" >&2
   # a user's scenario lasts about 130 s; a Tsung still running long after that is stuck on users that failed
   if ! HOME=$work timeout $(( ramp + 430 )) tsung -f "$work/$name.xml" -l "$work/$name" start \
@@ -205,4 +238,12 @@ else
   echo "| chats received of sent | | $gr of $sent ($written written to clients, $offline stored offline, $bounced bounced) | |"
   echo "| server CPU, login ramp / steady chat (% of a core) | | $(cpu_between "$work/gateway.cpu" 0 "$ramp") /" \
        "$(cpu_between "$work/gateway.cpu" $(( ramp + 15 )) $(( ramp + 105 ))) | |"
+fi
+if [ -f "$work/gateway.threads.to" ]; then
+  echo
+  echo "The gateway's steady-chat CPU by kind of thread (% of a core):"
+  echo
+  echo "| threads | % of a core |"
+  echo "| --- | --- |"
+  thread_table "$work/gateway.threads"
 fi
