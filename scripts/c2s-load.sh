@@ -2,7 +2,8 @@
 # The c2s load of issue 11, one server after the other on this machine: Tsung (Debian's tsung) runs the same scenario
 # (scripts/tsung/c2s.xml.in) against the all-in-one gateway and, when Debian's prosody is installed, against Prosody,
 # and prints one table with the ratios. Each server gets a fresh temporary data directory, the same P-256 certificate
-# kind and the same accounts (loadN / loadpassN, PBKDF2 with 4096 iterations on both), listens on 127.0.0.1 only, and is stopped and removed afterwards.
+# kind and the same accounts (loadN / loadpassN, and warmN / warmpassN for the warm-up; PBKDF2 with 4096 iterations on
+# both), listens on 127.0.0.1 only, and is stopped and removed afterwards.
 # Server CPU is read from /proc for the whole server process (the all-in-one's broker included) over the login ramp
 # and over a steady-chat window in which every user is online.
 # Usage: scripts/c2s-load.sh [users=2000] [rate=100]    (after ./mvnw -B -DskipTests install; apt-get install tsung
@@ -44,7 +45,7 @@ sample_cpu() {
 thread_ticks() {
   local t
   for t in /proc/"$1"/task/*; do
-    echo "${t##*/} $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null || echo 0) $(tr ' ' _ < "$t/comm" 2> /dev/null)"
+    echo "${t##*/} $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null || echo 0) $(tr ' ' _ 2> /dev/null < "$t/comm")"
   done
 }
 
@@ -79,13 +80,17 @@ cpu_between() {
     END { if (tb > ta) printf "%.0f", 100 * (b - a) / tck / (tb - ta); else print "?" }' "$1"
 }
 
-# a shorter pass first (up to 600 users, 3 chats each; not reported), so that both servers are measured warm: a
-# JVM's first seconds under load go to its JIT compilers (a third of the gateway's CPU in a cold login ramp, JFR)
+# a shorter pass first (every user, 3 chats each; not reported), so that both servers are measured warm: a JVM's
+# first minutes under load go to its JIT compilers (a third of the gateway's CPU in a cold login ramp, JFR; after a
+# pass of 600 users they still took 8-14% of a core in the measured steady chat; 3-7% after a pass of every user)
+# The warm-up's users are accounts of their own: a chat to a user who was leaving is stored offline, and were it the
+# same account, the measured pass would deliver it at that user's next login and count a minute's latency.
 warm_up() {
-  local name=$1 port=$2 n=$(( users < 600 ? users : 600 ))
+  local name=$1 port=$2 n=$users
   [ "${C2S_LOAD_WARMUP:-1}" = 0 ] && return
   sed -e "s/@PORT@/$port/" -e "s/@DOMAIN@/$domain/" -e "s/@USERS@/$n/" -e "s/@RATE@/$rate/" \
-      -e "s/@DURATION@/$(( 3 * (n + rate - 1) / rate ))/" -e 's/to="12"/to="3"/' scripts/tsung/c2s.xml.in \
+      -e "s/@DURATION@/$(( 3 * (n + rate - 1) / rate ))/" -e 's/to="12"/to="3"/' \
+      -e 's/value="load"/value="warm"/' -e 's/value="loadpass"/value="warmpass"/' scripts/tsung/c2s.xml.in \
       > "$work/$name-warmup.xml"
   echo "$name: warming up with $n users" >&2
   HOME=$work tsung -f "$work/$name-warmup.xml" -l "$work/$name-warmup" start > /dev/null 2>&1 || true
@@ -153,9 +158,11 @@ gateway=$!
 pids+=($gateway)
 for _ in $(seq 1 120); do curl -sf localhost:8080/actuator/health/readiness > /dev/null 2>&1 && break; sleep 1; done
 curl -sf localhost:8080/actuator/health/readiness > /dev/null || { tail -30 "$work/gateway.log"; exit 1; }
-echo "gateway: creating $users accounts" >&2
-seq 1 "$users" | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"username":"load{}","password":"loadpass{}"}' localhost:8081/admin/accounts
+echo "gateway: creating $(( 2 * users )) accounts (a set for the warm-up)" >&2
+for prefix in load warm; do
+  seq 1 "$users" | xargs -P 4 -I{} curl -s -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"username":"'$prefix'{}","password":"'$prefix'pass{}"}' localhost:8081/admin/accounts
+done
 sleep 5
 run_tsung gateway $gateway_port $gateway
 read -r written offline bounced <<< "$(gateway_counts "$work/gateway-after")"
@@ -175,12 +182,12 @@ if command -v prosody > /dev/null && [ -z "${C2S_LOAD_GATEWAY_ONLY:-}" ]; then
   python3 - "$p/data/${domain//./%2e}/accounts" "$users" <<'PY'
 import hashlib, hmac, os, sys, uuid
 folder, users = sys.argv[1], int(sys.argv[2])
-for i in range(1, users + 1):
+for prefix, i in [(p, i) for p in ("load", "warm") for i in range(1, users + 1)]:
     salt = str(uuid.uuid4())
-    salted = hashlib.pbkdf2_hmac("sha1", f"loadpass{i}".encode(), salt.encode(), 4096)
+    salted = hashlib.pbkdf2_hmac("sha1", f"{prefix}pass{i}".encode(), salt.encode(), 4096)
     stored = hashlib.sha1(hmac.new(salted, b"Client Key", "sha1").digest()).hexdigest()
     server = hmac.new(salted, b"Server Key", "sha1").hexdigest()
-    with open(os.path.join(folder, f"load{i}.dat"), "w") as f:
+    with open(os.path.join(folder, f"{prefix}{i}.dat"), "w") as f:
         f.write(f'return {{\n\t["salt"] = "{salt}";\n\t["iteration_count"] = 4096;\n'
                 f'\t["stored_key"] = "{stored}";\n\t["server_key"] = "{server}";\n}};\n')
 PY
