@@ -36,11 +36,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -218,10 +222,9 @@ class DeliveryConsumerTest {
                 ConsumerConfig.GROUP_ID_CONFIG, DeliveryConsumer.groupId(EDGE));
         try (var c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             var partitions = c.partitionsFor(topics.edgeDelivery(EDGE)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(c.committed(partitions).values()
-                    .stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum()).isEqualTo(3));
+                    .stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(3));
         }
     }
 }
