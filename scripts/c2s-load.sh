@@ -22,6 +22,9 @@ work=$(mktemp -d)
 jar=$PWD/all-in-one/target/all-in-one-0.1.0-SNAPSHOT.jar
 tck=$(getconf CLK_TCK)
 ramp=$(( (users + rate - 1) / rate ))
+# the steady-chat window, in seconds from Tsung's start: every user is online and chatting
+steady_from=$(( ramp + 15 ))
+steady_secs=90
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -53,12 +56,12 @@ thread_ticks() {
 # running JVM set its JIT compiling again, 11,000 compilations in a minute, which then was most of the CPU)
 thread_window() {
   local pid=$1 out=$2
-  sleep $(( ramp + 15 )); thread_ticks "$pid" | sort > "$out.from"
-  sleep 90; thread_ticks "$pid" | sort > "$out.to"
+  sleep $steady_from; thread_ticks "$pid" | sort > "$out.from"
+  sleep $steady_secs; thread_ticks "$pid" | sort > "$out.to"
 }
 
 thread_table() { # the two snapshots of thread_window → "| kind | % of a core |" rows, largest first
-  join "$1.from" "$1.to" | awk -v tck="$tck" '{ d = $4 - $2; n = $3; k = "other (HTTP, timers, SMPP, …)" }
+  join "$1.from" "$1.to" | awk -v tck="$tck" -v secs=$steady_secs '{ d = $4 - $2; n = $3; k = "other (HTTP, timers, SMPP, …)" }
     n ~ /^(data-plane|kafka-1-|kafka-scheduler|kafka-log-clea|group-coordina|share-|ExpirationRea|quorum-|raft-|broker-|executor-|transaction-lo|persister-|client-metrics|metrics-meter)/ { k = "Kafka broker" }
     n ~ /^(kafka-producer|kafka-coordinat)/ { k = "Kafka clients: producers, consumer heartbeats" }
     n ~ /^stanza-router/ { k = "routing: stanza consumer" }
@@ -68,9 +71,9 @@ thread_table() { # the two snapshots of thread_window → "| kind | % of a core 
     n ~ /^session-direct/ { k = "session directory followers" }
     n ~ /^C[12]_Compiler/ { k = "JIT compilers" }
     n ~ /^(GC_Thread|G1_)/ { k = "garbage collector" }
-    { c[k] += d; all += d }
-    END { for (k in c) printf "%.1f\t%s\n", 100 * c[k] / tck / 90, k; printf "%.1f\tall\n", 100 * all / tck / 90 }' |
-    sort -rn | awk -F'\t' '$2 != "all" { printf "| %s | %s |\n", $2, $1 }'
+    { c[k] += d }
+    END { for (k in c) printf "%.1f\t%s\n", 100 * c[k] / tck / secs, k }' |
+    sort -rn | awk -F'\t' '{ printf "| %s | %s |\n", $2, $1 }'
 }
 
 # the % of one core used between two offsets (seconds) from the first sample
@@ -236,7 +239,7 @@ gr=$(metric gateway xmpp_msg_latency | cut -d' ' -f3)
 if $have_prosody; then
   ps_=$(metric prosody tr_chat | cut -d' ' -f3); pr=$(metric prosody xmpp_msg_latency | cut -d' ' -f3)
   echo "| chats received of sent | $pr of $ps_ | $gr of $sent ($written written to clients, $offline stored offline, $bounced bounced) | |"
-  for what in "login ramp:0:$ramp" "steady chat:$(( ramp + 15 )):$(( ramp + 105 ))"; do
+  for what in "login ramp:0:$ramp" "steady chat:$steady_from:$(( steady_from + steady_secs ))"; do
     IFS=: read -r label from to <<< "$what"
     echo "| server CPU, $label (% of a core) | $(cpu_between "$work/prosody.cpu" "$from" "$to") |" \
          "$(cpu_between "$work/gateway.cpu" "$from" "$to") | |"
@@ -244,7 +247,7 @@ if $have_prosody; then
 else
   echo "| chats received of sent | | $gr of $sent ($written written to clients, $offline stored offline, $bounced bounced) | |"
   echo "| server CPU, login ramp / steady chat (% of a core) | | $(cpu_between "$work/gateway.cpu" 0 "$ramp") /" \
-       "$(cpu_between "$work/gateway.cpu" $(( ramp + 15 )) $(( ramp + 105 ))) | |"
+       "$(cpu_between "$work/gateway.cpu" $steady_from $(( steady_from + steady_secs ))) | |"
 fi
 if [ -f "$work/gateway.threads.to" ]; then
   echo
