@@ -10,7 +10,7 @@
 #        prosody). Keep the machine otherwise idle: the load generator shares its cores with the server.
 #        C2S_LOAD_KEEP=1 keeps Tsung's logs and the servers' (the path is printed at the end);
 #        C2S_LOAD_GATEWAY_ONLY=1 skips Prosody; GATEWAY_JAVA_OPTS adds JVM options (a JFR recording, say);
-#        C2S_LOAD_WARMUP=0 measures cold servers (no warm-up pass).
+#        C2S_LOAD_WARMUP=N sets the number of warm-up passes (1; 0 measures cold servers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-2000}
@@ -22,6 +22,7 @@ work=$(mktemp -d)
 jar=$PWD/all-in-one/target/all-in-one-0.1.0-SNAPSHOT.jar
 tck=$(getconf CLK_TCK)
 ramp=$(( (users + rate - 1) / rate ))
+warmups=${C2S_LOAD_WARMUP:-1}
 # the steady-chat window, in seconds from Tsung's start: every user is online and chatting
 steady_from=$(( ramp + 15 ))
 steady_secs=90
@@ -44,36 +45,48 @@ sample_cpu() {
   done
 }
 
-# CPU ticks of each thread of a process (id, ticks, name)
+# CPU ticks (user + system) of each thread of a process: "id ticks name", the name's spaces as _. Two processes,
+# not two per thread: a snapshot of 300 threads that way took seconds on a loaded machine and disturbed the run.
 thread_ticks() {
-  local t
-  for t in /proc/"$1"/task/*; do
-    echo "${t##*/} $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null || echo 0) $(tr ' ' _ 2> /dev/null < "$t/comm")"
-  done
+  cat /proc/"$1"/task/*/stat 2> /dev/null | awk '{ open = index($0, "("); match($0, /\)[^)]*$/)
+    name = substr($0, open + 1, RSTART - open - 1); gsub(/ /, "_", name)
+    split(substr($0, RSTART + 2), f, " "); print $1, f[12] + f[13], name }'
 }
 
-# the gateway's CPU in the steady-chat window by kind of thread, from /proc (not JFR: a recording started in a
-# running JVM set its JIT compiling again, 11,000 compilations in a minute, which then was most of the CPU)
+# the gateway's CPU in the login ramp and in the steady-chat window by kind of thread, from /proc (not JFR: a
+# recording started in a running JVM set its JIT compiling again, 11,000 compilations in a minute, which then was
+# most of the CPU)
 thread_window() {
   local pid=$1 out=$2
-  sleep $steady_from; thread_ticks "$pid" | sort > "$out.from"
-  sleep $steady_secs; thread_ticks "$pid" | sort > "$out.to"
+  thread_ticks "$pid" | sort > "$out.ramp.from"
+  sleep $ramp; thread_ticks "$pid" | sort > "$out.ramp.to"
+  sleep $(( steady_from - ramp )); thread_ticks "$pid" | sort > "$out.steady.from"
+  sleep $steady_secs; thread_ticks "$pid" | sort > "$out.steady.to"
 }
 
-thread_table() { # the two snapshots of thread_window → "| kind | % of a core |" rows, largest first
-  join "$1.from" "$1.to" | awk -v tck="$tck" -v secs=$steady_secs '{ d = $4 - $2; n = $3; k = "other (HTTP, timers, SMPP, …)" }
+thread_kinds() { # two snapshots of thread_window and the seconds between them → "kind<TAB>% of a core" lines
+  # a thread started inside the window counts from zero
+  join -a 2 -e 0 -o 0,1.2,2.2,2.3 "$1" "$2" | awk -v tck="$tck" -v secs="$3" '{ d = $3 - $2; n = $4; k = "other (actuator HTTP, timers, SMPP, …)" }
     n ~ /^(data-plane|kafka-1-|kafka-scheduler|kafka-log-clea|group-coordina|share-|ExpirationRea|quorum-|raft-|broker-|executor-|transaction-lo|persister-|client-metrics|metrics-meter)/ { k = "Kafka broker" }
     n ~ /^(kafka-producer|kafka-coordinat)/ { k = "Kafka clients: producers, consumer heartbeats" }
     n ~ /^stanza-router/ { k = "routing: stanza consumer" }
     n ~ /^edge-delivery/ { k = "edge: delivery consumer" }
     n ~ /^multiThreadIoE/ { k = "edge: event loops (TLS, XML, streams)" }
+    n ~ /^sasl-pbkdf2/ { k = "edge: PBKDF2 (SASL PLAIN)" }
+    n ~ /^HttpClient/ { k = "edge: HTTP client (credentials, roster reads)" }
+    n ~ /^(http-nio-8081|roster-read)/ { k = "session service: HTTP (credentials, roster reads)" }
     n ~ /^(account-stanza|pseudo-clients|console-feed)/ { k = "session service: consumers" }
     n ~ /^session-direct/ { k = "session directory followers" }
     n ~ /^C[12]_Compiler/ { k = "JIT compilers" }
     n ~ /^(GC_Thread|G1_)/ { k = "garbage collector" }
     { c[k] += d }
-    END { for (k in c) printf "%.1f\t%s\n", 100 * c[k] / tck / secs, k }' |
-    sort -rn | awk -F'\t' '{ printf "| %s | %s |\n", $2, $1 }'
+    END { for (k in c) printf "%s\t%.1f\n", k, 100 * c[k] / tck / secs }' | sort
+}
+
+thread_table() { # the snapshots of thread_window → "| kind | login ramp | steady chat |" rows, largest steady first
+  join -t $'\t' -a 1 -a 2 -e 0.0 -o 0,1.2,2.2 <(thread_kinds "$1.ramp.from" "$1.ramp.to" $ramp) \
+      <(thread_kinds "$1.steady.from" "$1.steady.to" $steady_secs) |
+    sort -t $'\t' -k3,3rn | awk -F'\t' '{ printf "| %s | %s | %s |\n", $1, $2, $3 }'
 }
 
 # the % of one core used between two offsets (seconds) from the first sample
@@ -89,15 +102,16 @@ cpu_between() {
 # The warm-up's users are accounts of their own: a chat to a user who was leaving is stored offline, and were it the
 # same account, the measured pass would deliver it at that user's next login and count a minute's latency.
 warm_up() {
-  local name=$1 port=$2 n=$users
-  [ "${C2S_LOAD_WARMUP:-1}" = 0 ] && return
+  local name=$1 port=$2 n=$users pass
   sed -e "s/@PORT@/$port/" -e "s/@DOMAIN@/$domain/" -e "s/@USERS@/$n/" -e "s/@RATE@/$rate/" \
       -e "s/@DURATION@/$(( 3 * (n + rate - 1) / rate ))/" -e 's/to="12"/to="3"/' \
       -e 's/value="load"/value="warm"/' -e 's/value="loadpass"/value="warmpass"/' scripts/tsung/c2s.xml.in \
       > "$work/$name-warmup.xml"
-  echo "$name: warming up with $n users" >&2
-  HOME=$work tsung -f "$work/$name-warmup.xml" -l "$work/$name-warmup" start > /dev/null 2>&1 || true
-  sleep 5
+  for pass in $(seq 1 "$warmups"); do
+    echo "$name: warming up with $n users (pass $pass of $warmups)" >&2
+    HOME=$work tsung -f "$work/$name-warmup.xml" -l "$work/$name-warmup" start > /dev/null 2>&1 || true
+    sleep 5
+  done
 }
 
 # where the gateway's chats went, from its own counters (kept in $1.*): messages written to clients, messages
@@ -249,11 +263,11 @@ else
   echo "| server CPU, login ramp / steady chat (% of a core) | | $(cpu_between "$work/gateway.cpu" 0 "$ramp") /" \
        "$(cpu_between "$work/gateway.cpu" $steady_from $(( steady_from + steady_secs ))) | |"
 fi
-if [ -f "$work/gateway.threads.to" ]; then
+if [ -f "$work/gateway.threads.steady.to" ]; then
   echo
-  echo "The gateway's steady-chat CPU by kind of thread (% of a core):"
+  echo "The gateway's CPU by kind of thread (% of a core):"
   echo
-  echo "| threads | % of a core |"
-  echo "| --- | --- |"
+  echo "| threads | login ramp | steady chat |"
+  echo "| --- | --- | --- |"
   thread_table "$work/gateway.threads"
 fi
