@@ -90,7 +90,8 @@ public final class KafkaHopBaseline {
             long[] got = Arrays.stream(latency, total, 2 * total).filter(l -> l >= 0).sorted().toArray();
             System.out.printf("two Kafka hops at %d/s: n=%d p50 %.2f ms p99 %.2f ms max %.2f ms%n", rate, got.length,
                     got[got.length / 2] / 1e6, got[(int) (got.length * 0.99)] / 1e6, got[got.length - 1] / 1e6);
-            System.out.printf("CPU per message: %.3f ms, of which the broker's threads %.3f ms (%d partitions, %d keys)%n",
+            System.out.printf(
+                    "CPU per message: %.3f ms, of which the broker's threads %.3f ms (%d partitions, %d keys)%n",
                     spent.process() / 1e6 / got.length, spent.broker() / 1e6 / got.length, partitions, keys);
             middle.interrupt();
             last.interrupt();
@@ -134,7 +135,7 @@ public final class KafkaHopBaseline {
             } catch (org.apache.kafka.common.errors.InterruptException e) {
                 // done
             }
-        }, "hop-" + topic + "-consumer");
+        }, topic + "-consumer"); // the topics are hop-a and hop-b: every driver thread is named hop-*
         t.setDaemon(true);
         t.start();
         return t;
