@@ -243,9 +243,10 @@ class SmackIntegrationSuiteIT {
      * reached the old stream in its last milliseconds are written on the new TCP connection before the new stream's
      * header. Seen with Smack's console debugger, on the new connection: {@code SENT: <iq type='result' .../>
      * <iq type='result' .../> <stream:stream ...>}; reproduced in 76 of 1,000 reconnects of one connection while
-     * another client pinged it. The server rightly ends such a stream with {@code <invalid-namespace/>} (RFC 6120 §4.9.3.10),
-     * and the test fails the same way against ejabberd (processone/ejabberd#4285). A test that fails so runs once more,
-     * in a pass of its own, and fails the build if it fails again; every other failure fails it at once.
+     * another client pinged it. The server rightly ends such a stream with {@code <invalid-namespace/>} (RFC 6120
+     * §4.9.3.10), and the test fails the same way against ejabberd (processone/ejabberd#4285). A test that fails so
+     * runs once more, in a pass of its own, and fails the build if it fails again; every other failure fails it at
+     * once.
      */
     static boolean reconnectDefect(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
