@@ -1,0 +1,142 @@
+package io.xsg.launcher.load;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.xsg.edge.sasl.SessionServiceClient;
+import io.xsg.launcher.Gateway;
+import io.xsg.session.account.AccountStore;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The edge's credential lookup, the first of a login's two HTTP calls to the session service, measured by itself:
+ * the edge's own {@link SessionServiceClient} (its cache emptied before each call, as at a user's first login) against
+ * the session service of an in-process all-in-one, {@code callers} lookups out at once for twice {@code seconds}
+ * (the first half warms the JIT up), then the second half measured: lookups per second, latency, and the CPU per
+ * lookup by kind of thread (the session service's Tomcat threads, the edge's HTTP client, the rest). The machine's
+ * other work counts in "other"; run it on an idle machine.
+ *
+ * <pre>
+ * java -cp $CP io.xsg.launcher.load.CredentialLookupDriver [callers=8] [seconds=20] [accounts=1000]
+ * java -Dgateway.args="--name=value ..." -cp $CP ...   # the same with settings of the gateway's to compare
+ * </pre>
+ */
+public final class CredentialLookupDriver {
+
+    private CredentialLookupDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int callers = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int accounts = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        var dir = Files.createTempDirectory("gateway-credentials");
+        var commandLine = new ArrayList<>(List.of("--gateway.data-dir=" + dir, "--gateway.embedded-kafka.port=0",
+                "--server.port=0", "--gateway.xmpp.c2s.port=0", "--gateway.xmpp.c2s.direct-tls-port=-1",
+                "--gateway.xmpp.c2s.bind-address=127.0.0.1", "--gateway.xmpp.s2s.port=0",
+                "--gateway.xmpp.s2s.direct-tls-port=-1", "--gateway.xmpp.s2s.bind-address=127.0.0.1",
+                "--logging.level.root=WARN", "--smsc.port=0"));
+        String extra = System.getProperty("gateway.args", "").trim();
+        if (!extra.isEmpty()) {
+            commandLine.addAll(List.of(extra.split("\\s+")));
+        }
+        try (Gateway gateway = Gateway.start(commandLine.toArray(String[]::new))) {
+            AccountStore store = gateway.session().getBean(AccountStore.class);
+            for (int i = 0; i < accounts; i++) {
+                store.create("lookup" + i, "password-" + i);
+            }
+            SessionServiceClient client = gateway.edge().getBean(SessionServiceClient.class);
+            run(client, callers, seconds * 1000L, accounts, false);
+            run(client, callers, seconds * 1000L, accounts, true);
+        }
+        System.exit(0);
+    }
+
+    private static void run(SessionServiceClient client, int callers, long millis, int accounts, boolean report)
+            throws InterruptedException {
+        var latencies = new long[1 << 22];
+        var count = new AtomicInteger();
+        var failures = new AtomicInteger();
+        var next = new AtomicInteger();
+        long end = System.nanoTime() + millis * 1_000_000;
+        var done = new CountDownLatch(callers);
+        Map<String, Long> before = cpuByKind();
+        long processBefore = processCpu();
+        long start = System.nanoTime();
+        for (int c = 0; c < callers; c++) {
+            lookUp(client, next, accounts, end, latencies, count, failures, done);
+        }
+        done.await();
+        long elapsed = System.nanoTime() - start;
+        long process = processCpu() - processBefore;
+        Map<String, Long> after = cpuByKind();
+        if (!report) {
+            return;
+        }
+        int n = Math.min(count.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        System.out.printf("%d callers, %.1f s: %d lookups (%d failed), %.0f/s; latency p50 %.2f ms, p99 %.2f ms%n",
+                callers, elapsed / 1e9, n, failures.get(), n / (elapsed / 1e9), sorted[n / 2] / 1e6,
+                sorted[(int) (n * 0.99)] / 1e6);
+        long threads = 0;
+        var line = new StringBuilder("CPU per lookup, ms:");
+        for (var kind : after.entrySet()) {
+            long spent = kind.getValue() - before.getOrDefault(kind.getKey(), 0L);
+            threads += spent;
+            line.append(String.format(" %s %.3f,", kind.getKey(), spent / 1e6 / n));
+        }
+        line.append(String.format(" (threads gone or unnamed %.3f); process %.3f", (process - threads) / 1e6 / n,
+                process / 1e6 / n));
+        System.out.println(line);
+    }
+
+    /** One caller: the next lookup starts when the last one completes, until {@code end}. */
+    private static void lookUp(SessionServiceClient client, AtomicInteger next, int accounts, long end,
+                               long[] latencies, AtomicInteger count, AtomicInteger failures, CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        String user = "lookup" + Math.floorMod(next.getAndIncrement(), accounts);
+        client.invalidate(user);
+        long start = System.nanoTime();
+        client.credentials(user).whenComplete((accounts1, error) -> {
+            if (error != null || !accounts1.known()) {
+                failures.incrementAndGet();
+            }
+            int i = count.getAndIncrement();
+            if (i < latencies.length) {
+                latencies[i] = System.nanoTime() - start;
+            }
+            lookUp(client, next, accounts, end, latencies, count, failures, done);
+        });
+    }
+
+    private static long processCpu() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU so far of the live threads by kind: the session service's Tomcat threads, the edge's HTTP client, the rest. */
+    private static Map<String, Long> cpuByKind() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byKind = new TreeMap<>(Map.of("session-http", 0L, "edge-http-client", 0L, "other", 0L));
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            String name = info.getThreadName();
+            String kind = name.startsWith("http-nio") ? "session-http"
+                    : name.startsWith("HttpClient") ? "edge-http-client" : "other";
+            byKind.merge(kind, cpu, Long::sum);
+        }
+        return byKind;
+    }
+}
