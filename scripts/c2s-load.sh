@@ -48,7 +48,8 @@ sample_cpu() {
 # CPU ticks (user + system) of each thread of a process: "id ticks name", the name's spaces as _. Two processes,
 # not two per thread: a snapshot of 300 threads that way took seconds on a loaded machine and disturbed the run.
 thread_ticks() {
-  cat /proc/"$1"/task/*/stat 2> /dev/null | awk '{ open = index($0, "("); match($0, /\)[^)]*$/)
+  # a thread that ends between the glob and its read fails cat; under set -e that ended the background snapshots
+  { cat /proc/"$1"/task/*/stat 2> /dev/null || true; } | awk '{ open = index($0, "("); match($0, /\)[^)]*$/)
     name = substr($0, open + 1, RSTART - open - 1); gsub(/ /, "_", name)
     split(substr($0, RSTART + 2), f, " "); print $1, f[12] + f[13], name }'
 }
