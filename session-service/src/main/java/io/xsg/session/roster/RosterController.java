@@ -5,7 +5,6 @@ import io.xsg.xmpp.xml.XmlWriter;
 import io.xsg.directory.SessionDirectory;
 import io.xsg.events.v1.SessionEntry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,9 +14,6 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,21 +41,17 @@ class RosterController {
     private static final Duration DIRECTORY_WAIT = Duration.ofSeconds(2);
     private static final int READERS = 4;
 
-    private final RosterStore store;
+    private final RosterReader reader;
     private final SessionDirectory directory;
-    private final TransactionTemplate reads;
     /**
      * Where the reads run once the directory has the session: the request thread is not held during the wait, so a
      * directory running behind (a reconnect storm) cannot tie up the threads SASL's credential lookups need.
      */
     private final ExecutorService readers;
 
-    RosterController(RosterStore store, SessionDirectory directory, PlatformTransactionManager transactions) {
-        this.store = store;
+    RosterController(RosterReader reader, SessionDirectory directory) {
+        this.reader = reader;
         this.directory = directory;
-        this.reads = new TransactionTemplate(transactions);
-        reads.setReadOnly(true);
-        reads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ); // the version and the items agree
         AtomicInteger n = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(READERS, r -> {
             Thread t = new Thread(r, "roster-read-" + n.incrementAndGet());
@@ -83,11 +75,9 @@ class RosterController {
                 directory.stopAwaiting(session, entry);
                 return ResponseEntity.status(HttpStatus.CONFLICT).<Roster>build();
             }
-            return ResponseEntity.ok(reads.execute(status -> {
-                long version = store.version(username);
-                List<RosterItem> items = store.all(username).stream().filter(RosterItem::listed).toList();
-                return new Roster(version, XmlWriter.toXml(RosterXml.query(items, version), Namespaces.CLIENT));
-            }));
+            RosterReader.Snapshot roster = reader.read(username);
+            return ResponseEntity.ok(new Roster(roster.version(),
+                    XmlWriter.toXml(RosterXml.query(roster.items(), roster.version()), Namespaces.CLIENT)));
         }, readers);
     }
 
