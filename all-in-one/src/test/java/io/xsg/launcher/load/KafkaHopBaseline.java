@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -59,8 +61,8 @@ public final class KafkaHopBaseline {
             long[] latency = new long[2 * total];
             Arrays.fill(latency, -1);
             AtomicInteger done = new AtomicInteger();
-            Thread middle = consumer(bootstrap, "hop-a", rec -> second.send(new ProducerRecord<>("hop-b", rec)));
-            Thread last = consumer(bootstrap, "hop-b", rec -> {
+            HopConsumer middle = consumer(bootstrap, "hop-a", rec -> second.send(new ProducerRecord<>("hop-b", rec)));
+            HopConsumer last = consumer(bootstrap, "hop-b", rec -> {
                 ByteBuffer b = ByteBuffer.wrap(rec);
                 int seq = b.getInt();
                 latency[seq] = System.nanoTime() - b.getLong();
@@ -93,8 +95,8 @@ public final class KafkaHopBaseline {
             System.out.printf(
                     "CPU per message: %.3f ms, of which the broker's threads %.3f ms (%d partitions, %d keys)%n",
                     spent.process() / 1e6 / got.length, spent.broker() / 1e6 / got.length, partitions, keys);
-            middle.interrupt();
-            last.interrupt();
+            middle.stop();
+            last.stop();
         }
         System.exit(0);
     }
@@ -121,23 +123,35 @@ public final class KafkaHopBaseline {
         }
     }
 
-    private static Thread consumer(String bootstrap, String topic, java.util.function.Consumer<byte[]> action) {
+    /** A consumer thread of one hop, stopped through {@link KafkaConsumer#wakeup()} so that it closes cleanly. */
+    private record HopConsumer(Thread thread, KafkaConsumer<byte[], byte[]> consumer, AtomicBoolean running) {
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            consumer.wakeup();
+            thread.join(10_000);
+        }
+    }
+
+    private static HopConsumer consumer(String bootstrap, String topic, java.util.function.Consumer<byte[]> action) {
+        var c = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        AtomicBoolean running = new AtomicBoolean(true);
         Thread t = new Thread(() -> {
-            try (var c = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (c) {
                 var parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
                 c.assign(parts);
                 c.seekToEnd(parts);
                 parts.forEach(c::position);
-                while (!Thread.currentThread().isInterrupted()) {
+                while (running.get()) {
                     c.poll(Duration.ofMillis(100)).forEach(r -> action.accept(r.value()));
                 }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
-                // done
+            } catch (WakeupException e) {
+                // stopped
             }
         }, topic + "-consumer"); // the topics are hop-a and hop-b: every driver thread is named hop-*
         t.setDaemon(true);
         t.start();
-        return t;
+        return new HopConsumer(t, c, running);
     }
 }
