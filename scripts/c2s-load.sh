@@ -74,7 +74,7 @@ thread_kinds() { # two snapshots of thread_window and the seconds between them â
     n ~ /^edge-delivery/ { k = "edge: delivery consumer" }
     n ~ /^multiThreadIoE/ { k = "edge: event loops (TLS, XML, streams)" }
     n ~ /^sasl-pbkdf2/ { k = "edge: PBKDF2 (SASL PLAIN)" }
-    n ~ /^HttpClient/ { k = "edge: HTTP client (credentials, roster reads)" }
+    n ~ /^(HttpClient|session-servic)/ { k = "edge: HTTP client (credentials, roster reads)" }
     n ~ /^(http-nio-8081|roster-read)/ { k = "session service: HTTP (credentials, roster reads)" }
     n ~ /^(account-stanza|pseudo-clients|console-feed)/ { k = "session service: consumers" }
     n ~ /^session-direct/ { k = "session directory followers" }

@@ -169,7 +169,7 @@ public final class InternalApiDriver {
             long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             String name = info.getThreadName();
             String kind = name.startsWith("http-nio") || name.startsWith("roster-read") ? "session-http"
-                    : name.startsWith("HttpClient") ? "edge-http-client" : "other";
+                    : name.startsWith("session-service-client") ? "edge-http-client" : "other";
             byKind.merge(kind, cpu, Long::sum);
         }
         return byKind;

@@ -5,11 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.xsg.edge.config.EdgeProperties;
 import io.xsg.xmpp.sasl.ScramCredential;
 import io.xsg.xmpp.sasl.ScramMechanism;
+import jakarta.annotation.PreDestroy;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -19,6 +21,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,16 +96,26 @@ public class SessionServiceClient {
      * and those first gets go the Kafka way instead.
      */
     static final int MAX_ROSTER_READS = 32;
+    /**
+     * Connections kept to the session service: up to {@link #MAX_ROSTER_READS} may each wait up to two seconds for
+     * the directory, the rest carry credential lookups and registrations (a request waits for a free one).
+     */
+    static final int MAX_CONNECTIONS = 2 * MAX_ROSTER_READS;
+    /** The name of the client's one I/O thread, on which every answer is completed. */
+    static final String IO_THREAD = "session-service-client";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * HTTP/1.1 with keep-alive: the default (HTTP/2) offers every new connection an h2c upgrade the session service
-     * does not take; measured against it, 10 to 25% more requests per second. Answers are completed on the client's
-     * selector thread rather than handed to a pool: what runs on them is short and never blocks (a small JSON
-     * parse; SASL and the roster read go on on the stream's event loop or the PBKDF2 pool).
+     * Apache HttpClient 5's asynchronous client: HTTP/1.1 with keep-alive over a pool of connections, on one I/O
+     * thread of its own, on which answers are completed. What runs there is short and never blocks (a small JSON
+     * parse; SASL and the roster read go on on the stream's event loop or the PBKDF2 pool). Not the JDK's
+     * {@code HttpClient}: its {@code sendAsync} hands every answer on to {@code CompletableFuture}'s default
+     * executor (JDK-8204339), which on a machine or pod of two CPUs or fewer (the common pool's parallelism 1)
+     * starts a new thread for each answer; measured on two cores, that doubled the CPU of a credential lookup.
+     * A GET or DELETE whose pooled connection the session service had just closed is sent again once; nothing is
+     * sent again after a refused connection or a timeout.
      */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Runnable::run).connectTimeout(Duration.ofSeconds(2)).build();
+    private final CloseableHttpAsyncClient http;
     private final URI base;
     private final String apiToken;
     private final AsyncCache<String, Accounts> cache;
@@ -96,6 +124,29 @@ public class SessionServiceClient {
     public SessionServiceClient(EdgeProperties properties) {
         this.base = properties.auth().sessionServiceUrl();
         this.apiToken = properties.auth().apiToken();
+        this.http = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(2)).build())
+                        .build())
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+                .setThreadFactory(new DefaultThreadFactory(IO_THREAD, true))
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(REQUEST_TIMEOUT))
+                        .setResponseTimeout(Timeout.of(REQUEST_TIMEOUT))
+                        .build())
+                .setRetryStrategy(new DefaultHttpRequestRetryStrategy(1, TimeValue.ZERO_MILLISECONDS,
+                        List.of(InterruptedIOException.class, UnknownHostException.class, ConnectException.class,
+                                NoRouteToHostException.class, SSLException.class),
+                        List.of()) { // no status is retried: 503 is the session service's own answer
+                })
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableAuthCaching()
+                .build();
+        this.http.start();
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(properties.auth().credentialCacheTtl())
                 .maximumSize(100_000)
@@ -113,29 +164,28 @@ public class SessionServiceClient {
 
     public CompletableFuture<Void> register(String username, String password) {
         String body = JSON.writeValueAsString(Map.of("username", username, "password", password));
-        var request = request("internal/accounts").POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() == 201) {
+        var request = request("POST", "internal/accounts");
+        request.setBody(body, ContentType.APPLICATION_JSON);
+        return send(request).thenApply(response -> {
+            if (response.getCode() == 201) {
                 invalidate(username);
                 return null;
             }
-            if (response.statusCode() == 409 || response.statusCode() == 400) {
-                throw new RegistrationRefusedException(response.statusCode(), response.body());
+            if (response.getCode() == 409 || response.getCode() == 400) {
+                throw new RegistrationRefusedException(response.getCode(), response.getBodyText());
             }
-            throw new UnavailableException("session service answered " + response.statusCode());
+            throw new UnavailableException("session service answered " + response.getCode());
         });
     }
 
     /** Removes an account at its own request (XEP-0077 §3.2). */
     public CompletableFuture<Void> unregister(String username) {
-        var request = request("internal/accounts/" + segment(username)).DELETE().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        return send(request("DELETE", "internal/accounts/" + segment(username))).thenApply(response -> {
             invalidate(username);
-            if (response.statusCode() == 204 || response.statusCode() == 404) {
+            if (response.getCode() == 204 || response.getCode() == 404) {
                 return null;
             }
-            throw new UnavailableException("session service answered " + response.statusCode());
+            throw new UnavailableException("session service answered " + response.getCode());
         });
     }
 
@@ -150,26 +200,24 @@ public class SessionServiceClient {
             rosterReads.decrementAndGet();
             return CompletableFuture.failedFuture(new UnavailableException("too many roster reads out"));
         }
-        var request = request("internal/rosters/" + segment(username) + "?session=" + segment(sessionId)).GET()
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new UnavailableException("session service answered " + response.statusCode());
+        var request = request("GET", "internal/rosters/" + segment(username) + "?session=" + segment(sessionId));
+        return send(request).thenApply(response -> {
+            if (response.getCode() != 200) {
+                throw new UnavailableException("session service answered " + response.getCode());
             }
-            return JSON.readValue(response.body(), Roster.class);
+            return JSON.readValue(response.getBodyBytes(), Roster.class);
         }).whenComplete((roster, error) -> rosterReads.decrementAndGet());
     }
 
     private CompletableFuture<Accounts> fetch(String username) {
-        var request = request("internal/credentials/" + segment(username)).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            if (response.statusCode() == 404) {
+        return send(request("GET", "internal/credentials/" + segment(username))).thenApply(response -> {
+            if (response.getCode() == 404) {
                 return Accounts.UNKNOWN;
             }
-            if (response.statusCode() != 200) {
-                throw new UnavailableException("session service answered " + response.statusCode());
+            if (response.getCode() != 200) {
+                throw new UnavailableException("session service answered " + response.getCode());
             }
-            return parse(JSON.readValue(response.body(), Credentials.class));
+            return parse(JSON.readValue(response.getBodyBytes(), Credentials.class));
         });
     }
 
@@ -189,12 +237,39 @@ public class SessionServiceClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest.Builder request(String path) {
-        var builder = HttpRequest.newBuilder(base.resolve(base.getPath().endsWith("/") ? path : "/" + path))
-                .timeout(REQUEST_TIMEOUT);
+    private SimpleHttpRequest request(String method, String path) {
+        var request = SimpleHttpRequest.create(method, base.resolve(base.getPath().endsWith("/") ? path : "/" + path));
         if (apiToken != null && !apiToken.isBlank()) {
-            builder.header("Authorization", "Bearer " + apiToken);
+            request.setHeader("Authorization", "Bearer " + apiToken);
         }
-        return builder;
+        return request;
+    }
+
+    /** Sends a request; the answer completes on the client's I/O thread, a failure with the client's exception. */
+    private CompletableFuture<SimpleHttpResponse> send(SimpleHttpRequest request) {
+        var answer = new CompletableFuture<SimpleHttpResponse>();
+        http.execute(request, new FutureCallback<>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+                answer.complete(response);
+            }
+
+            @Override
+            public void failed(Exception e) {
+                answer.completeExceptionally(e);
+            }
+
+            @Override
+            public void cancelled() {
+                answer.completeExceptionally(new UnavailableException("request to the session service cancelled"));
+            }
+        });
+        return answer;
+    }
+
+    /** At the edge's stop, after its streams: a call still out fails, as its stream has gone. */
+    @PreDestroy
+    void close() {
+        http.close(CloseMode.IMMEDIATE);
     }
 }
