@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The newcomer's path: the launcher on its embedded defaults (its own Kafka broker and the embedded H2 database in
@@ -21,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class AllInOneSmokeIT {
 
     @Test
-    void embeddedDefaultsServeAClient() throws Exception {
-        Path dataDir = Files.createTempDirectory("gateway-smoke");
+    void embeddedDefaultsServeAClient(@TempDir Path dataDir) throws Exception {
         List<String> args = TestGateway.common(dataDir, null);
         try (Gateway gateway = Gateway.start(args.toArray(String[]::new))) {
             assertThat(gateway.session().getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:");

@@ -7,7 +7,6 @@ import io.xsg.events.topic.Topics;
 import io.xsg.events.v1.sms.SmsSource;
 import io.xsg.events.v1.sms.SmsSubmitRequest;
 import io.xsg.smsc.SmscSimulator;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,11 +74,7 @@ class ConsoleIT {
         if (browser != null) {
             browser.quit();
         }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        TempDirs.delete(profile);
     }
 
     private static WebDriverWait waiting() {

@@ -36,13 +36,14 @@ class FederationIT {
     private static final String B_SECRET = "b.test's dialback secret, for the tests' forged peers";
     private static Gateway b;
     private static Path bData;
+    private static String bSchema;
 
     @BeforeAll
     static void startSecondOperator() throws Exception {
         TestGateway.get();
         bData = Files.createTempDirectory("gateway-b");
-        String schema = "it_b_" + Long.toString(System.nanoTime(), 36).toLowerCase(Locale.ROOT);
-        List<String> args = new ArrayList<>(TestGateway.common(bData, schema));
+        bSchema = "it_b_" + Long.toString(System.nanoTime(), 36).toLowerCase(Locale.ROOT);
+        List<String> args = new ArrayList<>(TestGateway.common(bData, bSchema));
         // b.test's certificate is one a.test trusts (the tests' authority): b.test -> a.test uses SASL EXTERNAL,
         // a.test -> b.test (a.test's certificate is self-signed) Server Dialback
         var certificate = TestGateway.AUTHORITY.issue(TestGateway.REMOTE_DOMAIN);
@@ -65,7 +66,9 @@ class FederationIT {
     static void stopSecondOperator() {
         if (b != null) {
             b.close();
+            TestGateway.dropSchema(bSchema);
         }
+        TempDirs.delete(bData);
     }
 
     private static XMPPTCPConnection loginOnB(String user) throws Exception {

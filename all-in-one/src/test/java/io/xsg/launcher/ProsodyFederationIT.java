@@ -79,6 +79,7 @@ class ProsodyFederationIT {
         if (edge != null) {
             edge.close();
         }
+        TempDirs.delete(dir);
     }
 
     private static boolean resolvesToLoopback(String host) {

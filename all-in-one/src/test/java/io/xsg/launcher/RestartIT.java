@@ -101,7 +101,7 @@ class RestartIT {
             assertThat(r.next()).as("bob still a subscriber after kill -9 and a clean stop").isTrue();
             assertThat(r.getString(1)).isEqualTo("+1234555666");
         }
-        deleteTree(data); // kept only when the test fails, for a post-mortem
+        TempDirs.delete(data); // kept only when the test fails, for a post-mortem
     }
 
     /**
@@ -158,7 +158,7 @@ class RestartIT {
             gateway.destroy();
             gateway.waitFor(60, TimeUnit.SECONDS);
         }
-        deleteTree(data);
+        TempDirs.delete(data);
     }
 
     private static List<String> texts(String prefix, int n) {
@@ -209,14 +209,6 @@ class RestartIT {
         return smsc.handsets().messages(handset).stream()
                 .filter(m -> m.direction() == io.xsg.smsc.handset.Direction.MT)
                 .map(io.xsg.smsc.handset.HandsetMessage::text).toList();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**

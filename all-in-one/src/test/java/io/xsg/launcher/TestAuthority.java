@@ -58,7 +58,7 @@ final class TestAuthority {
 
     static TestAuthority create() {
         try {
-            return new TestAuthority(Files.createTempDirectory("test-authority"));
+            return new TestAuthority(TempDirs.deletedAtExit("test-authority"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the test authority", e);
         }

@@ -100,11 +100,17 @@ final class TestGateway {
 
     private static void shutdown() {
         gateway.close();
+        TempDirs.delete(dataDir);
+        dropSchema(schema);
+    }
+
+    /** Drops a test gateway's schema after it has stopped; best effort: a leftover schema only costs disk. */
+    static void dropSchema(String schema) {
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
              var s = c.createStatement()) {
             s.execute("drop schema if exists " + schema + " cascade");
         } catch (Exception e) {
-            // best effort: a leftover schema only costs disk
+            System.err.println("could not drop schema " + schema + ": " + e);
         }
     }
 

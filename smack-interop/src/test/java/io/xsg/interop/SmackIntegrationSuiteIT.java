@@ -33,6 +33,7 @@ import org.jivesoftware.smack.packet.StreamError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs Smack's integration test framework (4.5.0-beta5) against the all-in-one jar this build made, started as its own
@@ -85,7 +86,9 @@ class SmackIntegrationSuiteIT {
     private static final String NO_HEADER_FIRST = "root must be stream";
 
     private static Process gateway;
-    private static Path work;
+    /** The gateway's data directory (database, Kafka log, keys), removed after the gateway has stopped. */
+    @TempDir
+    static Path work;
 
     @BeforeAll
     static void startGateway() throws Exception {
@@ -96,7 +99,6 @@ class SmackIntegrationSuiteIT {
                     + "Smack's framework can only reach that port", taken);
         }
         Path reports = Path.of(System.getProperty("report.dir", "target"));
-        work = Files.createTempDirectory("sinttest-gateway");
         String jar = System.getProperty("gateway.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("the all-in-one jar is missing: " + jar);

@@ -14,11 +14,11 @@ import io.xsg.events.v1.sms.SmsSource;
 import io.xsg.events.v1.sms.SmsSubmitRequest;
 import io.xsg.events.v1.sms.SmsSubmitResult;
 import io.xsg.launcher.EmbeddedKafkaBroker;
+import io.xsg.launcher.TempDirs;
 import io.xsg.smpp.SmppConnectorApplication;
 import io.xsg.smsc.SimulatorSettings;
 import io.xsg.smsc.SmscSimulator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class ConnectorThroughput {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int handsets = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         try (var smsc = new SmscSimulator(SimulatorSettings.builder().windowSize(WINDOW).journalLimit(1000).build());
-             var kafka = EmbeddedKafkaBroker.start(Files.createTempDirectory("throughput-kafka"), 0)) {
+             var kafka = EmbeddedKafkaBroker.start(TempDirs.deletedAtExit("throughput-kafka"), 0)) {
             smsc.start();
             rawClientRate(smsc.port(), messages); // warm-up: the JIT and the simulator
             double raw = rawClientRate(smsc.port(), messages);

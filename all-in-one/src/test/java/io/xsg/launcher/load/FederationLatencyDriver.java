@@ -4,6 +4,7 @@ import io.xsg.edge.s2s.Federation;
 import io.xsg.edge.tls.SelfSignedCertificates;
 import io.xsg.events.serde.EventSerdes;
 import io.xsg.launcher.Gateway;
+import io.xsg.launcher.TempDirs;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public final class FederationLatencyDriver {
     }
 
     private static Gateway gateway(String domain, int s2sPort, String peer, int peerPort) throws Exception {
-        Path dir = Files.createTempDirectory("gateway-" + domain);
+        Path dir = TempDirs.deletedAtExit("gateway-" + domain);
         return Gateway.start("--gateway.data-dir=" + dir, "--gateway.embedded-kafka.port=0", "--server.port=0",
                 "--gateway.xmpp.domain=" + domain, "--gateway.xmpp.edge-id=edge-" + domain,
                 "--gateway.xmpp.c2s.port=0", "--gateway.xmpp.c2s.direct-tls-port=-1",
@@ -110,7 +111,7 @@ public final class FederationLatencyDriver {
         String[][] servers = {{"pa.test", "127.0.0.2", "snd"}, {"pb.test", "127.0.0.3", "rcv"}};
         for (int s = 0; s < 2; s++) {
             String domain = servers[s][0];
-            Path dir = Files.createTempDirectory("prosody-" + domain);
+            Path dir = TempDirs.deletedAtExit("prosody-" + domain);
             var pair = SelfSignedCertificates.ensure(dir, domain);
             int c2s = freePort();
             ProsodyProcess prosody = ProsodyProcess.start(dir, domain, servers[s][1], c2s, 5269, pair.certificate(),

@@ -5,9 +5,9 @@ import io.xsg.directory.SessionDirectory;
 import io.xsg.edge.sasl.SessionServiceClient;
 import io.xsg.events.v1.SessionEntry;
 import io.xsg.launcher.Gateway;
+import io.xsg.launcher.TempDirs;
 import io.xsg.session.account.AccountStore;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class InternalApiDriver {
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int accounts = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
-        var dir = Files.createTempDirectory("gateway-internal-api");
+        var dir = TempDirs.deletedAtExit("gateway-internal-api");
         var commandLine = new ArrayList<>(List.of("--gateway.data-dir=" + dir, "--gateway.embedded-kafka.port=0",
                 "--server.port=0", "--gateway.xmpp.c2s.port=0", "--gateway.xmpp.c2s.direct-tls-port=-1",
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1", "--gateway.xmpp.s2s.port=0",

@@ -1,7 +1,7 @@
 package io.xsg.launcher.load;
 
 import io.xsg.launcher.Gateway;
-import java.nio.file.Files;
+import io.xsg.launcher.TempDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +45,7 @@ public final class LatencyDriver {
         int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         org.jivesoftware.smack.roster.Roster.setRosterLoadedAtLoginDefault(false); // no rosters yet
         String external = System.getProperty("gateway");
-        Path dir = Files.createTempDirectory("gateway-latency");
+        Path dir = TempDirs.deletedAtExit("gateway-latency");
         try (Gateway gateway = external != null ? null : Gateway.start("--gateway.data-dir=" + dir,
                 "--gateway.embedded-kafka.port=0", "--server.port=0", "--gateway.xmpp.c2s.port=0",
                 "--gateway.xmpp.c2s.direct-tls-port=-1", "--gateway.xmpp.c2s.bind-address=127.0.0.1",

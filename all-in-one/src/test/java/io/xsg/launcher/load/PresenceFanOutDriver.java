@@ -1,11 +1,11 @@
 package io.xsg.launcher.load;
 
 import io.xsg.launcher.Gateway;
+import io.xsg.launcher.TempDirs;
 import io.xsg.session.roster.RosterItem;
 import io.xsg.session.roster.RosterStore;
 import io.xsg.session.roster.Subscription;
 import io.xsg.session.roster.SubscriptionState;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +55,7 @@ public final class PresenceFanOutDriver {
         int updates = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int online = contacts * onlinePercent / 100;
         Roster.setRosterLoadedAtLoginDefault(false);
-        Path dir = Files.createTempDirectory("gateway-presence");
+        Path dir = TempDirs.deletedAtExit("gateway-presence");
         try (Gateway gateway = Gateway.start("--gateway.data-dir=" + dir, "--gateway.embedded-kafka.port=0",
                 "--server.port=0", "--gateway.xmpp.c2s.port=0", "--gateway.xmpp.c2s.direct-tls-port=-1",
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1", "--gateway.kafka.topics.partitions=4",

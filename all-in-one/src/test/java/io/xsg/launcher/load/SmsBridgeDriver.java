@@ -1,6 +1,7 @@
 package io.xsg.launcher.load;
 
 import io.xsg.launcher.Gateway;
+import io.xsg.launcher.TempDirs;
 import io.xsg.smsc.SmscSimulator;
 import io.xsg.smsc.handset.Direction;
 import io.xsg.smsc.handset.HandsetMessage;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class SmsBridgeDriver {
         int handsets = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         org.jivesoftware.smack.roster.Roster.setRosterLoadedAtLoginDefault(false);
-        Path dir = Files.createTempDirectory("gateway-sms-load");
+        Path dir = TempDirs.deletedAtExit("gateway-sms-load");
         List<String> options = new ArrayList<>(List.of("--gateway.data-dir=" + dir,
                 "--gateway.embedded-kafka.port=0", "--server.port=0", "--gateway.xmpp.c2s.port=0",
                 "--gateway.xmpp.c2s.direct-tls-port=-1", "--gateway.xmpp.c2s.bind-address=127.0.0.1",

@@ -1,7 +1,7 @@
 package io.xsg.launcher.load;
 
 import io.xsg.launcher.Gateway;
-import java.nio.file.Files;
+import io.xsg.launcher.TempDirs;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.net.ssl.SSLContext;
@@ -27,7 +27,7 @@ public final class TlsHandshakeDriver {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        Path dir = Files.createTempDirectory("gateway-tls");
+        Path dir = TempDirs.deletedAtExit("gateway-tls");
         try (Gateway gateway = Gateway.start("--gateway.data-dir=" + dir, "--gateway.embedded-kafka.port=0",
                 "--server.port=0", "--gateway.xmpp.c2s.port=0", "--gateway.xmpp.c2s.direct-tls-port=0",
                 "--gateway.xmpp.c2s.bind-address=127.0.0.1", "--gateway.kafka.topics.partitions=4",
