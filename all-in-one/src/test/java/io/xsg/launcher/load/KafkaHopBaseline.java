@@ -2,9 +2,9 @@ package io.xsg.launcher.load;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.xsg.launcher.EmbeddedKafkaBroker;
+import io.xsg.launcher.TempDirs;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The floor under the gateway's latency and CPU: the same two Kafka hops (produce → consume → produce → consume)
  * with the same client settings on the same embedded broker, without any XMPP. Run like {@link LatencyDriver}:
- * {@code io.xsg.launcher.load.KafkaHopBaseline [rate/s=1000] [seconds=20] [partitions=12] [keys=2000]}. It sends
- * for twice the time given and measures the second half (the first warms the JIT up). Besides the latency it
+ * {@code io.xsg.launcher.load.KafkaHopBaseline [rate/s=1000] [seconds=20] [partitions=12] [keys=2000] [hops=2]}. It
+ * sends for twice the time given and measures the second half (the first warms the JIT up). Besides the latency it
  * prints the CPU this JVM spent per message, the broker's threads apart: what the design's two crossings cost a
- * chat before any of the gateway's own code (12 partitions and a key per user, as the gateway's topics).
+ * chat before any of the gateway's own code (12 partitions and a key per user, as the gateway's topics). With
+ * {@code hops=1} the message goes produce → consume once: what a chat would cost if the sender's edge routed it and
+ * wrote it straight to the recipient's edge topic.
  */
 public final class KafkaHopBaseline {
 
@@ -44,8 +46,12 @@ public final class KafkaHopBaseline {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         int keys = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        int hops = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        if (hops != 1 && hops != 2) {
+            throw new IllegalArgumentException("hops must be 1 or 2: " + hops);
+        }
         int total = rate * seconds;
-        try (var broker = EmbeddedKafkaBroker.start(Files.createTempDirectory("kafka-hops"), 0)) {
+        try (var broker = EmbeddedKafkaBroker.start(TempDirs.deletedAtExit("kafka-hops"), 0)) {
             String bootstrap = broker.bootstrapServers();
             try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("hop-a", partitions, (short) 1),
@@ -61,7 +67,10 @@ public final class KafkaHopBaseline {
             long[] latency = new long[2 * total];
             Arrays.fill(latency, -1);
             AtomicInteger done = new AtomicInteger();
-            HopConsumer middle = consumer(bootstrap, "hop-a", rec -> second.send(new ProducerRecord<>("hop-b", rec)));
+            HopConsumer middle = hops == 2
+                    ? consumer(bootstrap, "hop-a", rec -> second.send(new ProducerRecord<>("hop-b", rec)))
+                    : null;
+            String firstTopic = hops == 2 ? "hop-a" : "hop-b";
             HopConsumer last = consumer(bootstrap, "hop-b", rec -> {
                 ByteBuffer b = ByteBuffer.wrap(rec);
                 int seq = b.getInt();
@@ -79,7 +88,7 @@ public final class KafkaHopBaseline {
                 }
                 if (n < 2 * total) {
                     byte[] key = ("k" + (n % keys)).getBytes();
-                    first.send(new ProducerRecord<>("hop-a", key,
+                    first.send(new ProducerRecord<>(firstTopic, key,
                             ByteBuffer.allocate(12).putInt(n).putLong(System.nanoTime()).array()));
                 }
             }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
@@ -90,12 +99,14 @@ public final class KafkaHopBaseline {
             scheduler.shutdownNow();
             CpuSplit spent = CpuSplit.now().minus(measuredFrom.get());
             long[] got = Arrays.stream(latency, total, 2 * total).filter(l -> l >= 0).sorted().toArray();
-            System.out.printf("two Kafka hops at %d/s: n=%d p50 %.2f ms p99 %.2f ms max %.2f ms%n", rate, got.length,
-                    got[got.length / 2] / 1e6, got[(int) (got.length * 0.99)] / 1e6, got[got.length - 1] / 1e6);
+            System.out.printf("%d Kafka hop(s) at %d/s: n=%d p50 %.2f ms p99 %.2f ms max %.2f ms%n", hops, rate,
+                    got.length, got[got.length / 2] / 1e6, got[(int) (got.length * 0.99)] / 1e6, got[got.length - 1] / 1e6);
             System.out.printf(
                     "CPU per message: %.3f ms, of which the broker's threads %.3f ms (%d partitions, %d keys)%n",
                     spent.process() / 1e6 / got.length, spent.broker() / 1e6 / got.length, partitions, keys);
-            middle.stop();
+            if (middle != null) {
+                middle.stop();
+            }
             last.stop();
         }
         System.exit(0);
