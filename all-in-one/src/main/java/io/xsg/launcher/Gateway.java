@@ -42,6 +42,7 @@ public final class Gateway implements AutoCloseable {
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
     private final List<String> args;
+    private final Path dataDir;
     private final EmbeddedKafkaBroker kafka;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private boolean closed;
@@ -51,8 +52,9 @@ public final class Gateway implements AutoCloseable {
     private ConfigurableApplicationContext smsc;
     private ConfigurableApplicationContext connector;
 
-    private Gateway(List<String> args, EmbeddedKafkaBroker kafka) {
+    private Gateway(List<String> args, Path dataDir, EmbeddedKafkaBroker kafka) {
         this.args = args;
+        this.dataDir = dataDir;
         this.kafka = kafka;
     }
 
@@ -83,7 +85,7 @@ public final class Gateway implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of(commandLine));
         overrides.forEach((k, v) -> args.add("--" + k + "=" + v));
-        var gateway = new Gateway(args, broker);
+        var gateway = new Gateway(args, dataDir, broker);
         try {
             gateway.startServices();
         } catch (RuntimeException e) {
@@ -173,7 +175,12 @@ public final class Gateway implements AutoCloseable {
         // later arguments override earlier ones with the same key (Spring would join them with a comma)
         Map<String, String> merged = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
-        for (List<String> source : List.of(args, extra, List.of("--spring.config.name=" + configName + ",all-in-one"))) {
+        // each service's embedded Tomcat keeps its base directory in the data directory, one per service and reused
+        // at the next start: by default each start left a tomcat.* tree in /tmp that Spring never removes
+        List<String> defaults = List.of("--server.tomcat.basedir="
+                + dataDir.resolve("tomcat").resolve(configName + "-" + contexts.size()));
+        for (List<String> source : List.of(defaults, args, extra,
+                List.of("--spring.config.name=" + configName + ",all-in-one"))) {
             for (String arg : source) {
                 if (arg.startsWith("--")) {
                     int eq = arg.indexOf('=');

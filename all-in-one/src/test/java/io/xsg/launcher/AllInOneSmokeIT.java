@@ -26,7 +26,8 @@ class AllInOneSmokeIT {
         List<String> args = TestGateway.common(dataDir, null);
         try (Gateway gateway = Gateway.start(args.toArray(String[]::new))) {
             assertThat(gateway.session().getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:");
-            assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).contains("db", "kafka");
+            // everything the gateway writes is in its data directory, nothing in /tmp (Tomcat's base directories)
+            assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).contains("db", "kafka", "tomcat");
 
             var out = new ByteArrayOutputStream();
             int code = new AccountsCommand(gateway.session().getBean(AccountStore.class),
