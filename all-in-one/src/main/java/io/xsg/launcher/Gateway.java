@@ -175,12 +175,7 @@ public final class Gateway implements AutoCloseable {
         // later arguments override earlier ones with the same key (Spring would join them with a comma)
         Map<String, String> merged = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
-        // each service's embedded Tomcat keeps its base directory in the data directory, one per service and reused
-        // at the next start: by default each start left a tomcat.* tree in /tmp that Spring never removes
-        List<String> defaults = List.of("--server.tomcat.basedir="
-                + dataDir.resolve("tomcat").resolve(configName + "-" + contexts.size()));
-        for (List<String> source : List.of(defaults, args, extra,
-                List.of("--spring.config.name=" + configName + ",all-in-one"))) {
+        for (List<String> source : List.of(args, extra, List.of("--spring.config.name=" + configName + ",all-in-one"))) {
             for (String arg : source) {
                 if (arg.startsWith("--")) {
                     int eq = arg.indexOf('=');
@@ -194,7 +189,12 @@ public final class Gateway implements AutoCloseable {
         all.addAll(merged.values());
         // no shutdown hook per context: they would close the services all at once, in no order, beside the
         // gateway's own hook (AllInOne), which stops them in order and the broker last
+        // each service's embedded Tomcat keeps its base directory in the data directory, one per service and reused
+        // at the next start (by default each start left a tomcat.* tree in /tmp that Spring never removes); a default
+        // property, so that a setting anywhere else (file, environment, command line) wins
         var context = new SpringApplicationBuilder(application).registerShutdownHook(false)
+                .properties(Map.of("server.tomcat.basedir",
+                        dataDir.resolve("tomcat").resolve(configName + "-" + contexts.size()).toString()))
                 .run(all.toArray(String[]::new));
         contexts.add(context);
         return context;
