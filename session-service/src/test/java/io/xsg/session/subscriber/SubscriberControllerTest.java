@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** SMS provisioning over real HTTP on a random port and through the CLI, backed by the real PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "server.tomcat.basedir=target/tomcat")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SubscriberControllerTest {
 

@@ -63,6 +63,8 @@ public final class ConnectorHarness implements AutoCloseable {
     /** Starts the connector with these {@code key=value} properties beside the broker's address. */
     public ConfigurableApplicationContext startConnector(String... properties) {
         List<String> args = new ArrayList<>(List.of("--spring.config.name=smpp-connector", "--server.port=0",
+                // Tomcat's base directory in the build's output, not a tree in /tmp per start
+                "--server.tomcat.basedir=target/tomcat",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--spring.kafka.consumer.properties.metadata.max.age.ms=1000"));
         for (String p : properties) {

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        SmscSimulatorApplication.CONFIG_NAME, "smsc.port=0", "smsc.receipt-delay=50ms"})
+        SmscSimulatorApplication.CONFIG_NAME, "smsc.port=0", "smsc.receipt-delay=50ms",
+        "server.tomcat.basedir=target/tomcat"})
 class RestApiIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
